@@ -1,0 +1,117 @@
+"""Finds and validates problems. A problem is `problems/<slug>/` (problem.toml, stub.py) plus
+`reference/<slug>/` (solution.py, test_hidden.py). Works from a source checkout and from an
+installed wheel, where both folders ship inside the package."""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from .errors import CatalogError, UnknownProblem
+from .grading.report import CRITERIA
+
+DIFFICULTIES = ("easy", "medium", "hard")
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def content_roots() -> tuple[Path, Path]:
+    """(problems dir, reference dir): inside the package when installed, else the checkout."""
+    for base in (PACKAGE_DIR, PACKAGE_DIR.parent):
+        if (base / "problems").is_dir() and (base / "reference").is_dir():
+            return base / "problems", base / "reference"
+    raise CatalogError("mlprep's problems were not found; the installation is incomplete. Reinstall mlprep.")
+
+
+@dataclass(frozen=True)
+class Problem:
+    slug: str
+    title: str
+    track: str
+    difficulty: str
+    class_name: str
+    methods: tuple[str, ...]
+    hints: tuple[str, ...]
+    criteria: tuple[str, ...]
+    stub_path: Path
+    reference_path: Path
+    tests_path: Path
+    time_limit_s: float | None = None
+    call_timeout_s: float | None = None
+
+    @property
+    def statement(self) -> str:
+        """The stub's module docstring: what the learner reads."""
+        return ast.get_docstring(ast.parse(self.stub_path.read_text(encoding="utf-8"))) or ""
+
+    def summary(self) -> dict:
+        return {"slug": self.slug, "title": self.title, "track": self.track, "difficulty": self.difficulty,
+                "class_name": self.class_name, "hints": len(self.hints)}
+
+
+def _load(folder: Path, reference_root: Path) -> Problem:
+    meta_path = folder / "problem.toml"
+    try:
+        meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise CatalogError(f"{meta_path}: {exc}") from None
+
+    def field(name, kind, default=None):
+        value = meta.get(name, default)
+        if value is None or not isinstance(value, kind):
+            raise CatalogError(f"{meta_path}: field '{name}' is missing or not a {kind.__name__}")
+        return value
+
+    slug = field("slug", str)
+    if slug != folder.name:
+        raise CatalogError(f"{meta_path}: slug '{slug}' does not match the folder name '{folder.name}'")
+    difficulty = field("difficulty", str)
+    if difficulty not in DIFFICULTIES:
+        raise CatalogError(f"{meta_path}: difficulty must be one of {', '.join(DIFFICULTIES)}")
+    hints = tuple(field("hints", list))
+    if not hints or not all(isinstance(h, str) and h.strip() for h in hints):
+        raise CatalogError(f"{meta_path}: hints must be a non-empty list of non-empty strings")
+    criteria = tuple(field("criteria", list, list(CRITERIA)))
+    if not criteria or any(c not in CRITERIA for c in criteria):
+        raise CatalogError(f"{meta_path}: criteria must name some of {', '.join(CRITERIA)}")
+    ref = reference_root / slug
+    problem = Problem(
+        slug=slug, title=field("title", str), track=field("track", str), difficulty=difficulty,
+        class_name=field("class_name", str), methods=tuple(field("methods", list, [])), hints=hints,
+        criteria=criteria, stub_path=folder / "stub.py", reference_path=ref / "solution.py",
+        tests_path=ref / "test_hidden.py",
+        time_limit_s=meta.get("time_limit_s"), call_timeout_s=meta.get("call_timeout_s"),
+    )
+    for path in (problem.stub_path, problem.reference_path, problem.tests_path):
+        if not path.is_file():
+            raise CatalogError(f"problem '{slug}' is missing {path}")
+    return problem
+
+
+@lru_cache(maxsize=1)
+def load_catalog() -> tuple[Problem, ...]:
+    problems_root, reference_root = content_roots()
+    problems = [_load(folder, reference_root) for folder in sorted(problems_root.iterdir())
+                if folder.is_dir() and (folder / "problem.toml").exists()]
+    order = {d: i for i, d in enumerate(DIFFICULTIES)}
+    return tuple(sorted(problems, key=lambda p: (p.track, order[p.difficulty], p.slug)))
+
+
+def get_problem(slug: str) -> Problem:
+    problems = {p.slug: p for p in load_catalog()}
+    if slug in problems:
+        return problems[slug]
+    lowered = slug.lower().strip()
+    if lowered in problems:
+        return problems[lowered]
+    close = difflib.get_close_matches(lowered, list(problems), n=3, cutoff=0.5)
+    close += [s for s in problems if (lowered and lowered in s) and s not in close]
+    raise UnknownProblem(slug, close[:3])

@@ -1,0 +1,24 @@
+"""Exceptions whose message is meant for the user. The CLI turns them into exit codes."""
+
+from __future__ import annotations
+
+
+class MlprepError(Exception):
+    """Base: a problem the user can fix. Exit code 2 unless a subclass says otherwise."""
+
+    exit_code = 2
+
+
+class UsageError(MlprepError):
+    """Bad input from the user: unknown problem, missing file, bad option."""
+
+
+class UnknownProblem(UsageError):
+    def __init__(self, slug: str, suggestions: list[str]):
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"No problem called '{slug}'.{hint} Run `mlprep list` to see them all.")
+        self.slug, self.suggestions = slug, suggestions
+
+
+class CatalogError(MlprepError):
+    """A problem folder is malformed (a bug in mlprep's content, not the user's)."""

@@ -1,0 +1,2 @@
+"""The grading engine. `engine.grade(problem, path)` is the entry point; hidden tests use
+`probes`. Kept import-light: the worker and hidden tests import pieces of this package."""

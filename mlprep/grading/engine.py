@@ -1,0 +1,127 @@
+"""One grade, step by step: static stage, worker start, hidden tests under pytest in this
+(trusted) process, scoring. The engine knows nothing about any particular problem: everything
+problem-specific comes from the catalog entry (metadata, reference, hidden tests)."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+from ..catalog import Problem
+from ..errors import UsageError
+from . import static
+from .errors import AttemptProblem
+from .plugin import GradePlugin
+from .report import CheckResult, GradeReport, build_report
+from .session import Attempt, Budget, Session
+from .worker import become_subreaper
+
+DEFAULT_TIME_LIMIT = 60.0  # seconds for a whole grade, even for an attempt that hangs
+DEFAULT_CALL_TIMEOUT = 10.0  # seconds for one call into the attempt
+WORKER_MEMORY = 2 * 1024 ** 3  # address-space limit of the worker (Linux)
+
+
+def read_attempt(path: Path) -> str:
+    if not path.exists():
+        raise UsageError(f"No attempt at {path}. Run `mlprep start` to create one, or pass --file.")
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; --file needs the attempt's .py file.")
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{path} is not a UTF-8 text file.") from None
+
+
+def load_reference(problem: Problem):
+    """Import the reference solution fresh (trusted code, in this process)."""
+    name = f"mlprep_reference_{problem.slug.replace('-', '_')}"
+    spec = importlib.util.spec_from_file_location(name, problem.reference_path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def grade(problem: Problem, attempt_path: Path | str, *, time_limit: float | None = None,
+          on_progress=None) -> GradeReport:
+    """Grade the attempt at `attempt_path` against `problem`. Raises UsageError when there is no
+    file to grade; every failure of the attempt itself ends up in the report."""
+    started = time.monotonic()
+    path = Path(attempt_path).expanduser().resolve()
+    source = read_attempt(path)
+    applicable = list(problem.criteria)
+
+    def finish(checks, notes=None, error=None, curves=None) -> GradeReport:
+        return build_report(problem=problem.slug, attempt=str(path), applicable=applicable, checks=checks,
+                            notes=notes, error=error, duration_s=time.monotonic() - started, curves=curves)
+
+    found = static.analyse(source, problem.class_name, problem.methods)
+    if found.error:
+        return finish([], error=found.error)
+
+    become_subreaper()
+    budget = Budget.seconds(time_limit or problem.time_limit_s or DEFAULT_TIME_LIMIT)
+    session = Session(source=source, filename=str(path), budget=budget,
+                      call_timeout=problem.call_timeout_s or DEFAULT_CALL_TIMEOUT,
+                      memory_bytes=WORKER_MEMORY, protect=[str(problem.reference_path.parent)])
+    try:
+        try:
+            session.start()
+        except AttemptProblem as exc:
+            output = session.load_output.strip()
+            tail = f" Output before the failure: {output[-300:]!r}" if output else ""
+            return finish([], error=f"The attempt could not be imported: {exc}.{tail}")
+        plugin = GradePlugin(Attempt(session), load_reference(problem), problem, on_progress)
+        _run_pytest(problem, plugin)
+    finally:
+        session.close()
+
+    if plugin.collect_errors:
+        # A broken hidden test is mlprep's bug, never the learner's: say so plainly.
+        raise RuntimeError("mlprep's hidden tests for this problem are broken: " + plugin.collect_errors[0])
+    checks: list[CheckResult] = list(plugin.results.values()) + found.checks
+    return finish(checks, notes=found.notes, curves=plugin.recorded_curves)
+
+
+def _run_pytest(problem: Problem, plugin: GradePlugin) -> None:
+    """pytest in this process, hermetic: no plugin autoload, no cache, no conftest, no ini file,
+    importlib import mode, plain asserts (the message is the feedback), output swallowed."""
+    import pytest
+
+    args = [
+        str(problem.tests_path),
+        "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:warnings", "-p", "no:stepwise",
+        "-p", "no:logging", "--noconftest", "-c", os.devnull, "--rootdir", str(problem.tests_path.parent),
+        "--import-mode=importlib", "--assert=plain", "--capture=no",
+    ]
+    saved = {k: os.environ.get(k) for k in ("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "PYTEST_ADDOPTS", "PYTEST_PLUGINS")}
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    os.environ.pop("PYTEST_ADDOPTS", None)
+    os.environ.pop("PYTEST_PLUGINS", None)
+    before = set(sys.modules)
+    sink = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            code = pytest.main(args, plugins=[plugin])
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        _forget_modules(before, problem)
+    if int(code) in (2, 3, 4):  # interrupted, internal error, usage error: mlprep's fault
+        raise RuntimeError(f"pytest could not run the hidden tests (exit code {int(code)}): {sink.getvalue()[-1500:]}")
+
+
+def _forget_modules(before: set, problem: Problem) -> None:
+    """Hidden test modules are imported fresh by every grade."""
+    for name in set(sys.modules) - before:
+        file = getattr(sys.modules.get(name), "__file__", None) or ""
+        if file.startswith(str(problem.tests_path.parent)):
+            del sys.modules[name]

@@ -1,0 +1,158 @@
+"""Helpers for hidden tests: comparisons, and the measurements behind the criteria that are
+measured rather than asserted (vectorization, floating-point events).
+
+Everything here runs in the trusted parent; the attempt is reached only through the proxy."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .errors import AttemptCrashed, AttemptError, AttemptProblem, AttemptTimeout, NotData  # noqa: F401  (re-exported)
+from .session import CallInfo, FPEvent, Opaque, Remote  # noqa: F401  (re-exported)
+
+SAMPLE_LOOP_RATE = 0.5  # line events per sample per unit at or above which a loop runs per sample
+HOT_LINE_RATE = 0.5  # a line whose count grows this fast with n is flagged in feedback
+CPU_RATIO_LIMIT = 30.0  # attempt/reference CPU time above which the work is not vectorized
+
+
+def as_array(value, name: str = "the result") -> np.ndarray:
+    """Coerce a returned value to a float/int ndarray, or fail with feedback."""
+    if isinstance(value, (Remote, Opaque)) or value is None:
+        kind = "None" if value is None else getattr(value, "type_name", getattr(value, "_type", "object"))
+        raise AssertionError(f"{name} should be a NumPy array but was {kind}.")
+    try:
+        array = np.asarray(value)
+    except Exception:
+        raise AssertionError(f"{name} should be a NumPy array of numbers.") from None
+    if array.dtype.kind not in "biuf":
+        raise AssertionError(f"{name} should hold numbers, not values of dtype {array.dtype}.")
+    return array
+
+
+def relative_error(a, b) -> float:
+    """max_i |a_i - b_i| / max(|a_i| + |b_i|, 1e-12); inf on shape mismatch or non-finite values."""
+    try:
+        a = np.asarray(a, dtype=np.float64)
+        b = np.asarray(b, dtype=np.float64)
+    except (TypeError, ValueError):
+        return float("inf")
+    if a.shape != b.shape or not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+        return float("inf")
+    if a.size == 0:
+        return 0.0
+    return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-12)))
+
+
+def assert_finite(name: str, value) -> np.ndarray:
+    array = as_array(value, name)
+    if not np.all(np.isfinite(array)):
+        bad = "NaN" if np.any(np.isnan(array)) else "inf"
+        raise AssertionError(f"{name} contains {bad}.")
+    return array
+
+
+def format_fp_events(events) -> str:
+    """'overflow at line 23, divide at line 30' (deduplicated)."""
+    parts = []
+    for e in events:
+        text = f"{e.kind} at line {e.line}" if e.line else e.kind
+        if text not in parts:
+            parts.append(text)
+    return ", ".join(parts[:4])
+
+
+# ---------------------------------------------------------------- vectorization
+
+@dataclass
+class LoopRate:
+    """Python line events per sample per unit of work, from two traced runs."""
+
+    rate: float
+    sizes: tuple
+    units: int
+    hot_lines: list = field(default_factory=list)  # [(line, count_at_small_n, count_at_large_n)]
+    tracer_intact: bool = True
+
+
+def loop_rate(attempt, build, method: str, make_args, sizes=(200, 800), units: int = 1) -> LoopRate:
+    """Trace `build().<method>(*make_args(n))` at two sizes in the worker and take the slope.
+
+    Counts are deterministic and independent of machine load: a vectorized method has a slope
+    near 0, a mini-batch loop about 1/batch, a loop over samples 1 or more per line in it."""
+    infos: list[CallInfo] = []
+    for n in sizes:
+        obj = build()
+        obj.call(method, *make_args(n), _mode="trace")
+        infos.append(attempt.last)
+    small, large = infos
+    dn = (sizes[1] - sizes[0]) * units
+    rate = ((large.line_events or 0) - (small.line_events or 0)) / dn
+    hot = []
+    for line in sorted(set(small.lines) | set(large.lines)):
+        a, b = small.lines.get(line, 0), large.lines.get(line, 0)
+        if (b - a) / dn >= HOT_LINE_RATE:
+            hot.append((line, a, b))
+    intact = all(info.tracer_intact is not False for info in infos)
+    return LoopRate(rate=rate, sizes=tuple(sizes), units=units, hot_lines=hot, tracer_intact=intact)
+
+
+def assert_no_sample_loops(result: LoopRate, what: str = "fit") -> None:
+    if not result.tracer_intact:
+        raise AssertionError(f"`{what}` switched off the grader's line tracer (sys.settrace). "
+                             f"Remove calls to sys.settrace so the work can be measured.")
+    if result.rate < SAMPLE_LOOP_RATE:
+        return
+    n = result.sizes[1]
+    per = f"{n} samples × {result.units} iterations" if result.units > 1 else f"{n} samples"
+    if result.hot_lines:
+        line, _, count = max(result.hot_lines, key=lambda h: h[2])
+        lines = ", ".join(str(h[0]) for h in result.hot_lines[:5])
+        raise AssertionError(
+            f"`{what}` runs Python code once per sample: line {line} ran {count} times for {per} "
+            f"(lines {lines} grow with the number of samples). Replace the loop over samples with "
+            f"array operations on the whole matrix (X @ w, X.T @ r, broadcasting).")
+    raise AssertionError(
+        f"`{what}` runs about {result.rate:.1f} Python lines per sample ({per}), inside helper calls "
+        f"such as np.vectorize, np.apply_along_axis or map. Use whole-array operations instead.")
+
+
+@dataclass
+class CpuRatio:
+    ratio: float
+    attempt_s: float
+    reference_s: float
+
+
+def cpu_ratio(attempt, build, method: str, args, ref_build, repeats: int = 5) -> CpuRatio:
+    """CPU time of the attempt's method (in the worker) over the reference's (in the parent) at
+    equal work: interleaved runs, minimum of `repeats` each. CPU time, not wall time, so other
+    load on the machine barely moves it. The worker's own report is checked against the CPU
+    time the parent sees the worker use, so it cannot under-report."""
+    attempt_times, reference_times = [], []
+    observed_start = attempt.worker_cpu_seconds()
+    for _ in range(repeats):
+        obj = build()
+        obj.call(method, *args, _mode="timed")
+        attempt_times.append(attempt.last.cpu_s or 0.0)
+        ref = ref_build()
+        start = time.process_time()
+        getattr(ref, method)(*args)
+        reference_times.append(time.process_time() - start)
+    observed_end = attempt.worker_cpu_seconds()
+    attempt_s = min(attempt_times)
+    if observed_start is not None and observed_end is not None:
+        observed = (observed_end - observed_start) / repeats
+        if observed > 3 * attempt_s + 0.05:  # the worker under-reported its own time
+            attempt_s = observed
+    reference_s = max(min(reference_times), 1e-4)
+    return CpuRatio(ratio=attempt_s / reference_s, attempt_s=attempt_s, reference_s=reference_s)
+
+
+def assert_cpu_ratio(result: CpuRatio, what: str = "fit", limit: float = CPU_RATIO_LIMIT) -> None:
+    if result.ratio > limit:
+        raise AssertionError(
+            f"`{what}` used {result.ratio:.0f}× the CPU time of a vectorized solution on the same data. "
+            f"Look for Python-level iteration over samples (loops, comprehensions, map, np.vectorize).")

@@ -1,0 +1,229 @@
+"""The static stage: read the attempt's source without running it.
+
+It ends the grade early for what cannot be graded (a syntax error, a forbidden import, no class
+of the contract's name), scores the organization checks that are about the file rather than
+behaviour (work at import, global state, class-level mutable attributes), and writes notes with
+line numbers (loops over samples, suppressed warnings) that feedback uses when a measured
+criterion loses points. Measured behaviour decides scores; the notes only explain them."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from .report import CheckResult
+from .worker import DENIED_IMPORTS
+
+MUTABLE_CALLS = {"list", "dict", "set", "defaultdict", "OrderedDict", "deque", "zeros", "ones", "empty", "array"}
+IMPORT_TIME_CALLS = {"print", "open", "input", "exec", "eval", "fit", "predict", "fit_transform", "seed",
+                     "sleep", "system", "exit", "_exit"}
+SAMPLE_NAMES = {"n", "m", "n_samples", "num_samples", "n_rows", "N", "n_points", "num_points", "n_obs"}
+EPOCH_HINTS = ("iter", "epoch", "step", "max_", "n_iterations")
+
+
+@dataclass
+class StaticResult:
+    error: str | None = None
+    checks: list[CheckResult] = field(default_factory=list)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+
+    def note(self, criterion: str, text: str) -> None:
+        self.notes.setdefault(criterion, [])
+        if text not in self.notes[criterion]:
+            self.notes[criterion].append(text)
+
+
+def analyse(source: str, class_name: str, methods: tuple[str, ...] = ()) -> StaticResult:
+    result = StaticResult()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        where = f" at line {exc.lineno}" if exc.lineno else ""
+        result.error = f"SyntaxError{where}: {exc.msg}. Fix the syntax and grade again."
+        return result
+    except ValueError as exc:  # e.g. null bytes
+        result.error = f"The attempt could not be parsed: {exc}."
+        return result
+
+    forbidden = _forbidden_imports(tree)
+    if forbidden:
+        line, name = forbidden[0]
+        result.error = (f"Line {line} imports {name}, which an attempt may not use. "
+                        f"Implement the algorithm with NumPy and the standard library only.")
+        return result
+
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    cls = classes.get(class_name)
+    if cls is None:
+        found = ", ".join(sorted(classes)) or "none"
+        result.error = (f"The attempt defines no class {class_name} at module level (classes found: {found}). "
+                        f"Keep the class name from the stub.")
+        return result
+
+    defined = {n.name for n in cls.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    for method in methods:
+        if method not in defined and not _inherits(cls):
+            result.note("correctness", f"{class_name} has no method {method}; the contract requires it.")
+
+    _module_body_checks(tree, result)
+    _global_checks(tree, result)
+    _class_attribute_checks(cls, class_name, result)
+    _warning_suppression_notes(tree, result)
+    _loop_notes(cls, result)
+    return result
+
+
+def _inherits(cls: ast.ClassDef) -> bool:
+    return any(not (isinstance(b, ast.Name) and b.id == "object") for b in cls.bases)
+
+
+def _forbidden_imports(tree: ast.AST) -> list[tuple[int, str]]:
+    denied = set(DENIED_IMPORTS)
+    found = []
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        elif isinstance(node, ast.Call):
+            func = node.func
+            called = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            if called in ("__import__", "import_module") and node.args and isinstance(node.args[0], ast.Constant) \
+                    and isinstance(node.args[0].value, str):
+                names = [node.args[0].value]
+        for name in names:
+            if name.split(".")[0] in denied:
+                found.append((node.lineno, name))
+    return sorted(found)
+
+
+def _call_names(node: ast.AST) -> set[str]:
+    names = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call):
+            f = sub.func
+            names.add(f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else "")
+    return names
+
+
+def _is_main_guard(node: ast.AST) -> bool:
+    return (isinstance(node, ast.If) and isinstance(node.test, ast.Compare)
+            and isinstance(node.test.left, ast.Name) and node.test.left.id == "__name__")
+
+
+def _module_body_checks(tree: ast.Module, result: StaticResult) -> None:
+    """No work at import: the module body holds imports, definitions and constants."""
+    work, mutable = [], []
+    for i, node in enumerate(tree.body):
+        if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Pass)):
+            continue
+        if i == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            continue  # module docstring
+        if _is_main_guard(node):
+            continue
+        if isinstance(node, ast.Try) and all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in node.body):
+            continue
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            value = node.value
+            if value is None:
+                continue
+            if _call_names(value) & IMPORT_TIME_CALLS:
+                work.append(node.lineno)
+            elif isinstance(value, (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)) or (
+                    isinstance(value, ast.Call) and _call_names(value) & MUTABLE_CALLS):
+                mutable.append(node.lineno)
+            continue
+        work.append(node.lineno)
+    result.checks.append(CheckResult(
+        id="static::no_work_at_import", criterion="organization",
+        outcome="failed" if work else "passed", weight=1.0,
+        message=(f"Line {work[0]} runs code when the file is imported. Keep the module body to imports, "
+                 f"constants and definitions; put demos under `if __name__ == \"__main__\":`.") if work else ""))
+    result.checks.append(CheckResult(
+        id="static::no_module_state", criterion="organization",
+        outcome="failed" if mutable else "passed", weight=1.0,
+        message=(f"Line {mutable[0]} creates mutable state at module level, shared by every model. "
+                 f"Keep state on the instance, set in fit.") if mutable else ""))
+
+
+def _global_checks(tree: ast.AST, result: StaticResult) -> None:
+    lines = [n.lineno for n in ast.walk(tree) if isinstance(n, (ast.Global, ast.Nonlocal))]
+    result.checks.append(CheckResult(
+        id="static::no_global_statement", criterion="organization",
+        outcome="failed" if lines else "passed", weight=1.0,
+        message=(f"Line {lines[0]} uses a `global` statement. Keep a model's state on `self` so two models "
+                 f"never interfere.") if lines else ""))
+
+
+def _class_attribute_checks(cls: ast.ClassDef, class_name: str, result: StaticResult) -> None:
+    lines = []
+    for node in cls.body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            v = node.value
+            if isinstance(v, (ast.List, ast.Dict, ast.Set)) or (isinstance(v, ast.Call) and _call_names(v) & MUTABLE_CALLS):
+                lines.append(node.lineno)
+    result.checks.append(CheckResult(
+        id="static::no_class_level_mutables", criterion="organization",
+        outcome="failed" if lines else "passed", weight=1.0,
+        message=(f"Line {lines[0]} defines a mutable attribute on the class {class_name}, so every instance "
+                 f"shares it. Create it in __init__ or fit instead.") if lines else ""))
+
+
+def _warning_suppression_notes(tree: ast.AST, result: StaticResult) -> None:
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+        args = [a.value for a in node.args if isinstance(a, ast.Constant)]
+        kwargs = {k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)}
+        if name in ("seterr", "errstate") and ("ignore" in kwargs.values() or "ignore" in args):
+            result.note("numerical_stability", f"Line {node.lineno} silences NumPy floating-point warnings. "
+                                               f"Fix the computation instead; the grader still checks the outputs.")
+        if name in ("filterwarnings", "simplefilter") and "ignore" in args:
+            result.note("numerical_stability", f"Line {node.lineno} hides warnings. Warnings about overflow "
+                                               f"or division by zero point at a formula to make stable.")
+
+
+def _loop_notes(cls: ast.ClassDef, result: StaticResult) -> None:
+    """Name loops that look like loops over samples, for vectorization feedback."""
+    for method in (n for n in cls.body if isinstance(n, ast.FunctionDef)):
+        data = {a.arg for a in method.args.args[1:]}
+        sizes = set(SAMPLE_NAMES)
+        for node in ast.walk(method):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target, value = node.targets[0], node.value
+                src = ast.unparse(value)
+                if isinstance(target, ast.Tuple) and src.endswith(".shape"):
+                    first = target.elts[0]
+                    if isinstance(first, ast.Name):
+                        sizes.add(first.id)
+                elif isinstance(target, ast.Name) and (src.startswith("len(") or src.endswith(".shape[0]")):
+                    sizes.add(target.id)
+        for node in ast.walk(method):
+            iters = []
+            if isinstance(node, ast.For):
+                iters = [node.iter]
+            elif isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.SetComp, ast.DictComp)):
+                iters = [g.iter for g in node.generators]
+            for it in iters:
+                src = ast.unparse(it)
+                per_sample = (
+                    (isinstance(it, ast.Name) and it.id in data)
+                    or any(src.startswith(f"{w}(") and any(d in src for d in data) for w in ("zip", "enumerate"))
+                    or (src.startswith("range(") and any(
+                        f"({s})" in src or f"(len({d}))" in src or f"({d}.shape[0])" in src
+                        for s in sizes for d in data | {""}))
+                )
+                if per_sample and not any(h in src for h in EPOCH_HINTS):
+                    result.note("vectorization",
+                                f"Line {node.lineno} in {method.name} loops over samples (`{src}`). "
+                                f"Express the work on the whole array at once.")
+            if isinstance(node, ast.Call):
+                f = node.func
+                name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+                if name in ("vectorize", "apply_along_axis", "frompyfunc", "map"):
+                    result.note("vectorization",
+                                f"Line {node.lineno} uses {name}, which calls Python once per element or row. "
+                                f"Use array operations instead.")

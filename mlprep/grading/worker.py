@@ -1,0 +1,303 @@
+"""The parent's handle on one worker process: spawn it with limits, send requests, enforce
+deadlines, and kill it with everything it started.
+
+A request that times out, a worker that dies, or a frame that is malformed, out of sequence or
+carries the wrong nonce is a failed request: the worker is killed and the caller gets an
+exception. Nothing a worker sends is unpickled or executed.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import protocol as proto
+
+WORKER_MAIN = Path(__file__).with_name("worker_main.py")
+PROTOCOL_PY = Path(__file__).with_name("protocol.py")
+OUTPUT_CAP = 64 * 1024  # bytes of attempt stdout/stderr kept for feedback
+_LIVE: set[int] = set()  # pids of workers this process is still using
+
+# Modules an attempt may not import: other ML libraries would do the work for it, and
+# process/FFI/network modules have no place in a NumPy exercise.
+DENIED_IMPORTS = (
+    "sklearn", "scipy", "torch", "tensorflow", "jax", "jaxlib", "keras", "statsmodels", "xgboost",
+    "lightgbm", "catboost", "cupy", "numba", "pandas", "mlprep", "subprocess", "multiprocessing",
+    "ctypes", "_ctypes", "cffi", "socket", "_socket", "ssl", "http", "urllib", "requests",
+    "concurrent", "_posixsubprocess", "pty", "asyncio",
+)
+
+
+class WorkerFailure(Exception):
+    """The worker did not answer properly (crash, timeout, garbage)."""
+
+    outcome = "error"
+
+
+class WorkerTimeout(WorkerFailure):
+    outcome = "timeout"
+
+
+class WorkerCrashed(WorkerFailure):
+    outcome = "error"
+
+
+@dataclass
+class Reply:
+    ok: bool
+    value: object
+    error: dict | None
+    info: dict = field(default_factory=dict)
+    arrays: list = field(default_factory=list)
+    stdout: str = ""
+
+
+def _kill_tree(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _adopt_orphans() -> None:
+    """On Linux the grader becomes a child subreaper, so a grandchild that escaped the
+    worker's process group with setsid() is re-parented to us; kill such strays."""
+    if not sys.platform.startswith("linux"):
+        return
+    me = os.getpid()
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == me and int(entry) not in _LIVE and str(WORKER_MAIN).encode() in cmdline:
+            try:
+                os.kill(int(entry), signal.SIGKILL)
+                os.waitpid(int(entry), os.WNOHANG)
+            except (ProcessLookupError, ChildProcessError, PermissionError):
+                pass
+
+
+def become_subreaper() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_CHILD_SUBREAPER = 36
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except Exception:  # best effort: without it, killpg still covers the usual case
+        pass
+
+
+class Worker:
+    """One worker process running one attempt."""
+
+    def __init__(self, *, cpu_seconds: int, memory_bytes: int, protect: list[str]):
+        self.tmpdir = tempfile.mkdtemp(prefix="mlprep-worker-")
+        self.stdout_path = Path(self.tmpdir) / ".stdout"
+        self.nonce = secrets.token_hex(16)
+        self.seq = 0
+        self.dead = False
+        self._out_pos = 0
+        parent_read, child_write = os.pipe()
+        child_read, parent_write = os.pipe()
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": self.tmpdir,
+            "TMPDIR": self.tmpdir,
+            "LANG": "C.UTF-8",
+            "PYTHONHASHSEED": "0",
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "VECLIB_MAXIMUM_THREADS": "1",
+            "NUMEXPR_NUM_THREADS": "1",
+        }
+        out = open(self.stdout_path, "wb")
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-I", "-B", str(WORKER_MAIN), str(child_read), str(child_write), str(PROTOCOL_PY)],
+                pass_fds=(child_read, child_write),
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                cwd=self.tmpdir,
+                env=env,
+                start_new_session=True,
+                close_fds=True,
+            )
+        finally:
+            out.close()
+            os.close(child_read)
+            os.close(child_write)
+        _LIVE.add(self.proc.pid)
+        self.rfd, self.wfd = parent_read, parent_write
+        os.set_blocking(self.rfd, False)
+        self.limits = {
+            "RLIMIT_CPU": int(cpu_seconds),
+            "RLIMIT_FSIZE": 8 * 1024 * 1024,
+            "RLIMIT_CORE": 0,
+        }
+        if sys.platform.startswith("linux"):
+            self.limits["RLIMIT_AS"] = int(memory_bytes)
+        self.protect = protect
+
+    # ------------------------------------------------------------ lifecycle
+
+    def hello(self, timeout: float) -> None:
+        self.request("hello", timeout, nonce=self.nonce, limits=self.limits,
+                     deny_imports=list(DENIED_IMPORTS), protect=self.protect, tmpdir=self.tmpdir)
+
+    def close(self) -> None:
+        self.dead = True
+        _LIVE.discard(self.proc.pid)
+        _kill_tree(self.proc.pid)
+        try:
+            self.proc.kill()
+        except ProcessLookupError:
+            pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        _adopt_orphans()
+        for fd in (self.rfd, self.wfd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.rfd = self.wfd = -1
+        shutil.rmtree(self.tmpdir, ignore_errors=True)
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time the worker has used, read by the parent (Linux), or None."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks = os.sysconf("SC_CLK_TCK")
+            return (int(fields[11]) + int(fields[12])) / ticks
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def take_output(self) -> str:
+        """Attempt output written since the last call (truncated)."""
+        try:
+            size = self.stdout_path.stat().st_size
+        except OSError:
+            return ""
+        if size <= self._out_pos:
+            return ""
+        with open(self.stdout_path, "rb") as fh:
+            fh.seek(self._out_pos)
+            data = fh.read(min(size - self._out_pos, OUTPUT_CAP))
+        self._out_pos = size
+        return data.decode("utf-8", "replace")
+
+    # ------------------------------------------------------------ requests
+
+    def request(self, op: str, timeout: float, arrays: list | None = None, **fields) -> Reply:
+        if self.dead:
+            raise WorkerCrashed("the worker is no longer running")
+        self.seq += 1
+        frame = proto.pack(dict(fields, op=op, seq=self.seq), arrays or [])
+        deadline = time.monotonic() + max(timeout, 0.0)
+        try:
+            self._send(frame, deadline)
+            header, payloads = self._receive(deadline)
+        except WorkerFailure:
+            self.close()
+            raise
+        except proto.ProtocolError as exc:
+            self.close()
+            raise WorkerCrashed(f"the worker sent a malformed answer ({exc})") from None
+        if header.get("seq") != self.seq or header.get("nonce") != self.nonce:
+            self.close()
+            raise WorkerCrashed("the worker's answer was out of sequence (something wrote to the grader's channel)")
+        info = header.get("info") if isinstance(header.get("info"), dict) else {}
+        error = header.get("error") if isinstance(header.get("error"), dict) else None
+        ok = header.get("ok") is True
+        if not ok and error is None:
+            self.close()
+            raise WorkerCrashed("the worker's answer was malformed")
+        return Reply(ok=ok, value=header.get("value"), error=error, info=info, arrays=payloads,
+                     stdout=self.take_output())
+
+    def _send(self, frame: bytes, deadline: float) -> None:
+        view = memoryview(frame)
+        with selectors.DefaultSelector() as sel:
+            os.set_blocking(self.wfd, False)
+            sel.register(self.wfd, selectors.EVENT_WRITE)
+            while view:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise WorkerTimeout("the worker did not read its request in time")
+                if not sel.select(remaining):
+                    continue
+                try:
+                    written = os.write(self.wfd, view)
+                except BlockingIOError:
+                    continue
+                except (BrokenPipeError, OSError):
+                    raise WorkerCrashed(self._death_note()) from None
+                view = view[written:]
+
+    def _read_exact(self, sel, n: int, deadline: float) -> bytes:
+        chunks, got = [], 0
+        while got < n:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise WorkerTimeout("the attempt did not finish in time")
+            if not sel.select(min(remaining, 0.5)):
+                if self.proc.poll() is not None and not self._readable():
+                    raise WorkerCrashed(self._death_note())
+                continue
+            try:
+                chunk = os.read(self.rfd, min(n - got, 1 << 20))
+            except BlockingIOError:
+                continue
+            if not chunk:
+                raise WorkerCrashed(self._death_note())
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks)
+
+    def _readable(self) -> bool:
+        with selectors.DefaultSelector() as sel:
+            sel.register(self.rfd, selectors.EVENT_READ)
+            return bool(sel.select(0))
+
+    def _receive(self, deadline: float):
+        with selectors.DefaultSelector() as sel:
+            sel.register(self.rfd, selectors.EVENT_READ)
+            n = proto.header_length(self._read_exact(sel, 4, deadline))
+            header = proto.unpack_header(self._read_exact(sel, n, deadline))
+            arrays = [proto.load_array(self._read_exact(sel, size, deadline)) for size in header["arrays"]]
+        return header, arrays
+
+    def _death_note(self) -> str:
+        try:
+            code = self.proc.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            return "the worker closed its channel"
+        if code < 0:
+            sig = -code
+            if sig == signal.SIGXCPU:
+                return "the attempt used up its CPU time limit"
+            if sig == signal.SIGKILL:
+                return "the attempt was killed (memory or CPU limit)"
+            return f"the attempt's process died from signal {signal.Signals(sig).name}"
+        return f"the attempt's process exited with status {code} (os._exit or a crash)"

@@ -1,0 +1,381 @@
+"""The worker: imports one untrusted attempt and answers the parent's requests.
+
+Run by path as `python -I -B worker_main.py FD_IN FD_OUT PROTOCOL_PY`, in a fresh session and a
+temporary directory, by `mlprep.grading.worker`. Everything here runs before and around attempt
+code, so it trusts nothing the attempt leaves behind: each request re-establishes the NumPy error
+state it needs, and only plain data goes back to the parent.
+
+Requests (header "op"):
+    hello   {nonce, limits, deny_imports, protect, tmpdir}     set limits, install the audit hook
+    load    {source, filename}                                 compile and execute the attempt
+    new     {cls, args, kwargs}                                -> handle
+    call    {handle, method, args, kwargs, mode}               mode: "plain" | "trace" | "timed"
+    get     {handle, name} / set {handle, name, value} / has {handle, name}
+    state   {handle}                                           vars(obj) as data
+    drop    {handle}
+"""
+
+import os
+import sys
+import time
+
+
+def _load_protocol(path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_mlprep_protocol", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+FD_IN, FD_OUT = int(sys.argv[1]), int(sys.argv[2])
+proto = _load_protocol(sys.argv[3])
+import numpy as np  # noqa: E402  (after the protocol, before any attempt code)
+import resource  # noqa: E402
+import traceback  # noqa: E402
+import warnings  # noqa: E402
+
+WORKER_FILES = {os.path.abspath(__file__), os.path.abspath(sys.argv[3])}
+ATTEMPT = {"filename": None, "module": None}
+HANDLES = {}
+STATE = {"nonce": None, "seq": 0, "next_handle": 1}
+FP_KINDS = ("overflow", "divide", "invalid")
+
+
+# ---------------------------------------------------------------- limits and the audit hook
+
+def set_limits(limits):
+    for name, value in limits.items():
+        which = getattr(resource, name, None)
+        if which is None:
+            continue
+        try:
+            resource.setrlimit(which, (value, value))
+        except (ValueError, OSError):  # e.g. RLIMIT_AS on macOS
+            pass
+
+
+def install_audit_hook(deny_imports, protect, tmpdir):
+    """Refuse what an attempt never needs: processes, sockets, FFI, writing outside the
+    temporary directory, reading the hidden reference. A speed bump, not a sandbox: the
+    verdict never depends on it, because every comparison happens in the parent."""
+    deny = frozenset(deny_imports)
+    protect = tuple(os.path.realpath(p) for p in protect)
+    tmpdir = os.path.realpath(tmpdir)
+    blocked_events = {
+        "subprocess.Popen", "os.system", "os.fork", "os.forkpty", "os.exec", "os.posix_spawn",
+        "os.spawn", "pty.spawn", "os.kill", "os.killpg", "signal.pthread_kill", "os.setsid",
+        "socket.__new__", "socket.connect", "socket.bind", "ctypes.dlopen", "ctypes.dlsym",
+        "ctypes.cdata", "ctypes.call_function", "os.startfile", "webbrowser.open", "sys.remote_exec",
+    }
+    path_events = {"os.remove", "os.rmdir", "os.rename", "os.replace", "shutil.rmtree", "os.truncate",
+                   "os.chmod", "os.chown", "os.mkdir", "os.symlink", "os.link", "os.utime",
+                   "shutil.move", "shutil.copyfile", "os.listxattr"}
+
+    def inside(path, root):
+        return path == root or path.startswith(root + os.sep)
+
+    def real(path):
+        if isinstance(path, int):
+            return None
+        try:
+            return os.path.realpath(os.fsdecode(path))
+        except (TypeError, ValueError):
+            return None
+
+    def hook(event, args):
+        if event == "import":
+            top = (args[0] or "").split(".")[0]
+            if top in deny:
+                raise ImportError(f"'{args[0]}' is not available to an attempt: implement it with NumPy")
+        elif event == "open":
+            path = real(args[0])
+            if path is None:
+                return
+            mode = args[1] or "r"
+            flags = args[2] or 0
+            writing = any(c in str(mode) for c in "wax+") or flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC)
+            if any(inside(path, p) for p in protect):
+                raise PermissionError("the grader's hidden files are not readable by an attempt")
+            if writing and not inside(path, tmpdir) and path not in ("/dev/null",):
+                raise PermissionError(f"an attempt may not write files outside its scratch folder ({path})")
+        elif event in blocked_events:
+            raise PermissionError(f"{event} is not allowed in an attempt")
+        elif event in path_events:
+            for p in args:
+                path = real(p) if isinstance(p, (str, bytes, os.PathLike)) else None
+                if path is not None and not inside(path, tmpdir):
+                    raise PermissionError(f"{event} outside the scratch folder is not allowed in an attempt")
+        elif event in ("os.listdir", "os.scandir"):
+            path = real(args[0]) if args and args[0] is not None else None
+            if path and (path.startswith("/proc") or path.startswith("/dev/fd")):
+                raise PermissionError("listing process internals is not allowed in an attempt")
+
+    sys.addaudithook(hook)
+
+
+# ---------------------------------------------------------------- running attempt code
+
+def attempt_line(tb_or_frames):
+    """Deepest line of the attempt file in a traceback."""
+    line = None
+    for frame_summary in tb_or_frames:
+        if frame_summary.filename == ATTEMPT["filename"]:
+            line = frame_summary.lineno
+    return line
+
+
+def describe_exception(exc):
+    frames = traceback.extract_tb(exc.__traceback__)
+    message = str(exc)
+    if isinstance(exc, SystemExit):
+        message = f"the attempt called sys.exit({exc.code!r})"
+    return {"type": type(exc).__name__, "message": message[:2000], "line": attempt_line(frames)}
+
+
+class FPRecorder:
+    """Collect floating-point events (overflow, divide, invalid) with the attempt line that
+    raised them. Underflow is ignored: stable code underflows legitimately."""
+
+    def __init__(self):
+        self.events = []
+
+    def __call__(self, kind, flag):
+        line = None
+        frame = sys._getframe(1)
+        while frame is not None:
+            if frame.f_code.co_filename == ATTEMPT["filename"]:
+                line = frame.f_lineno
+                break
+            frame = frame.f_back
+        kind = kind.split()[0] if kind else "invalid"
+        kind = "divide" if kind.startswith("divide") else kind
+        entry = {"kind": kind, "line": line, "message": f"{kind} in a floating-point operation"}
+        if entry not in self.events and len(self.events) < 50:
+            self.events.append(entry)
+
+
+class LineCounter:
+    """sys.settrace tracer counting line events in every frame but the worker's own."""
+
+    def __init__(self):
+        self.total = 0
+        self.lines = {}
+
+    def global_trace(self, frame, event, arg):
+        if frame.f_code.co_filename in WORKER_FILES:
+            return None
+        return self.local_trace
+
+    def local_trace(self, frame, event, arg):
+        if event == "line":
+            self.total += 1
+            if frame.f_code.co_filename == ATTEMPT["filename"]:
+                self.lines[frame.f_lineno] = self.lines.get(frame.f_lineno, 0) + 1
+        return self.local_trace
+
+
+def run_guarded(fn, mode="plain"):
+    """Run attempt code; return (ok, value_or_error, info)."""
+    recorder = FPRecorder()
+    info = {}
+    counter = LineCounter() if mode == "trace" else None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        old = np.seterr(over="call", divide="call", invalid="call", under="ignore")
+        old_call = np.seterrcall(recorder)
+        try:
+            if counter is not None:
+                sys.settrace(counter.global_trace)
+            start = time.process_time()
+            try:
+                value = fn()
+            finally:
+                elapsed = time.process_time() - start
+                if counter is not None:
+                    info["tracer_intact"] = sys.gettrace() == counter.global_trace
+                    sys.settrace(None)
+            ok = True
+        except BaseException as exc:  # the attempt may raise anything, SystemExit included
+            ok, value = False, describe_exception(exc)
+        finally:
+            try:
+                np.seterr(**old)
+                np.seterrcall(old_call)
+            except Exception:
+                pass
+    info["fp_events"] = recorder.events
+    info["cpu_s"] = elapsed if ok else None
+    if counter is not None:
+        info["line_events"] = counter.total
+        info["lines"] = {str(k): v for k, v in counter.lines.items()}
+    return ok, value, info
+
+
+def handle_of(obj):
+    if callable(obj) and hasattr(obj, "__self__") and hasattr(obj, "__name__"):
+        return {"$m": obj.__name__}
+    for handle, existing in HANDLES.items():
+        if existing is obj:
+            return {"$h": handle, "type": type(obj).__name__}
+    module = type(obj).__module__
+    if module == "mlprep_attempt" or module == getattr(ATTEMPT["module"], "__name__", None):
+        handle = STATE["next_handle"]
+        STATE["next_handle"] += 1
+        HANDLES[handle] = obj
+        return {"$h": handle, "type": type(obj).__name__}
+    return {"$o": type(obj).__name__}
+
+
+def opaque(obj):
+    return {"$o": type(obj).__name__}
+
+
+def decode_args(header, arrays, key):
+    value = proto.decode(header.get(key), arrays) if header.get(key) is not None else None
+    return value
+
+
+def copies_of(args):
+    return [(i, a.copy()) for i, a in enumerate(args) if isinstance(a, np.ndarray)]
+
+
+def mutated(before, args):
+    changed = []
+    for i, copy in before:
+        now = args[i]
+        same = now.shape == copy.shape and np.array_equal(now, copy, equal_nan=True)
+        if not same:
+            changed.append(i)
+    return changed
+
+
+# ---------------------------------------------------------------- requests
+
+def op_load(header, arrays):
+    import types
+
+    filename = header["filename"]
+    ATTEMPT["filename"] = filename
+    module = types.ModuleType("mlprep_attempt")
+    module.__file__ = filename
+    sys.modules["mlprep_attempt"] = module
+    ATTEMPT["module"] = module
+    code = compile(header["source"], filename, "exec")
+    ok, value, info = run_guarded(lambda: exec(code, module.__dict__))
+    if not ok:
+        return False, value, info
+    return True, None, info
+
+
+def obj_of(header):
+    handle = header.get("handle")
+    if handle not in HANDLES:
+        raise LookupError("unknown object (it belonged to an earlier worker)")
+    return HANDLES[handle]
+
+
+def op_new(header, arrays):
+    name = header["cls"]
+    cls = getattr(ATTEMPT["module"], name, None)
+    if cls is None or not isinstance(cls, type):
+        return False, {"type": "AttributeError", "message": f"the attempt defines no class {name}", "line": None}, {}
+    args = decode_args(header, arrays, "args") or []
+    kwargs = decode_args(header, arrays, "kwargs") or {}
+    ok, value, info = run_guarded(lambda: cls(*args, **kwargs))
+    if not ok:
+        return False, value, info
+    handle = STATE["next_handle"]
+    STATE["next_handle"] += 1
+    HANDLES[handle] = value
+    return True, value, info
+
+
+def op_call(header, arrays):
+    obj = obj_of(header)
+    name = header["method"]
+    args = list(decode_args(header, arrays, "args") or [])
+    kwargs = decode_args(header, arrays, "kwargs") or {}
+    method = getattr(type(obj), name, None)
+    if method is None and name not in getattr(obj, "__dict__", {}):
+        return False, {"type": "AttributeError", "message": f"{type(obj).__name__} has no method {name}", "line": None}, {}
+    before = copies_of(args)
+    ok, value, info = run_guarded(lambda: getattr(obj, name)(*args, **kwargs), mode=header.get("mode", "plain"))
+    info["mutated"] = mutated(before, args)
+    return ok, value, info
+
+
+def op_get(header, arrays):
+    obj = obj_of(header)
+    name = header["name"]
+    return run_guarded(lambda: getattr(obj, name))
+
+
+def op_has(header, arrays):
+    obj = obj_of(header)
+    name = header["name"]
+    return run_guarded(lambda: hasattr(obj, name))
+
+
+def op_set(header, arrays):
+    obj = obj_of(header)
+    value = decode_args(header, arrays, "value")
+    return run_guarded(lambda: setattr(obj, header["name"], value))
+
+
+def op_state(header, arrays):
+    obj = obj_of(header)
+    return run_guarded(lambda: dict(vars(obj)))
+
+
+def op_drop(header, arrays):
+    HANDLES.pop(header.get("handle"), None)
+    return True, None, {}
+
+
+OPS = {"load": op_load, "new": op_new, "call": op_call, "get": op_get, "has": op_has,
+       "set": op_set, "state": op_state, "drop": op_drop}
+
+
+def reply(seq, ok, value, info):
+    arrays = []
+    marker = opaque if info.pop("_opaque", False) else handle_of
+    try:
+        encoded = proto.encode(value, arrays, handle_of=marker) if ok else value
+    except proto.ProtocolError as exc:
+        ok, encoded, arrays = False, {"type": "TypeError", "message": f"the value could not be sent back: {exc}", "line": None}, []
+    header = {"seq": seq, "nonce": STATE["nonce"], "ok": ok, "value": encoded if ok else None,
+              "error": None if ok else encoded, "info": info}
+    proto.write_all(FD_OUT, proto.pack(header, arrays))
+
+
+def main():
+    header, _ = proto.read_frame_blocking(FD_IN)
+    if header.get("op") != "hello":
+        os._exit(3)
+    STATE["nonce"] = header["nonce"]
+    set_limits(header.get("limits", {}))
+    install_audit_hook(header.get("deny_imports", []), header.get("protect", []), header["tmpdir"])
+    reply(header.get("seq", 0), True, None, {})
+    while True:
+        try:
+            header, arrays = proto.read_frame_blocking(FD_IN)
+        except EOFError:
+            os._exit(0)
+        seq = header.get("seq")
+        op = OPS.get(header.get("op"))
+        if op is None:
+            reply(seq, False, {"type": "ProtocolError", "message": "unknown op", "line": None}, {})
+            continue
+        try:
+            ok, value, info = op(header, arrays)
+        except BaseException as exc:  # a bug surfaced by attempt code; keep serving
+            ok, value, info = False, describe_exception(exc), {}
+        if header.get("op") == "state" and ok:
+            info["_opaque"] = True
+        reply(seq, ok, value, info)
+
+
+if __name__ == "__main__":
+    main()
