@@ -350,7 +350,34 @@ def reply(seq, ok, value, info):
     proto.write_all(FD_OUT, proto.pack(header, arrays))
 
 
+class CappedWriter:
+    """sys.stdout/sys.stderr for attempt code: keeps the first `cap` characters of output and
+    drops the rest, so debug prints never fail a call (the parent reads the file for feedback)."""
+
+    def __init__(self, stream, cap=256 * 1024):
+        self.stream, self.left = stream, cap
+
+    def write(self, text):
+        if self.left > 0:
+            chunk = text[: self.left]
+            self.left -= len(chunk)
+            try:
+                self.stream.write(chunk)
+                self.stream.flush()
+            except OSError:
+                self.left = 0
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+
 def main():
+    sys.stdout = CappedWriter(sys.__stdout__)
+    sys.stderr = CappedWriter(sys.__stderr__)
     header, _ = proto.read_frame_blocking(FD_IN)
     if header.get("op") != "hello":
         os._exit(3)
