@@ -37,6 +37,11 @@ import traceback  # noqa: E402
 import warnings  # noqa: E402
 
 WORKER_FILES = {os.path.abspath(__file__), os.path.abspath(sys.argv[3])}
+# Bound before any attempt code runs: an attempt that rebinds np.seterr, sys.settrace or
+# time.process_time cannot switch off the measurements made through these references.
+SETERR, SETERRCALL = np.seterr, np.seterrcall
+SETTRACE, GETTRACE = sys.settrace, sys.gettrace
+PROCESS_TIME = time.process_time
 ATTEMPT = {"filename": None, "module": None}
 HANDLES = {}
 STATE = {"nonce": None, "seq": 0, "next_handle": 1}
@@ -183,26 +188,26 @@ def run_guarded(fn, mode="plain"):
     counter = LineCounter() if mode == "trace" else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        old = np.seterr(over="call", divide="call", invalid="call", under="ignore")
-        old_call = np.seterrcall(recorder)
+        old = SETERR(over="call", divide="call", invalid="call", under="ignore")
+        old_call = SETERRCALL(recorder)
         try:
             if counter is not None:
-                sys.settrace(counter.global_trace)
-            start = time.process_time()
+                SETTRACE(counter.global_trace)
+            start = PROCESS_TIME()
             try:
                 value = fn()
             finally:
-                elapsed = time.process_time() - start
+                elapsed = PROCESS_TIME() - start
                 if counter is not None:
-                    info["tracer_intact"] = sys.gettrace() == counter.global_trace
-                    sys.settrace(None)
+                    info["tracer_intact"] = GETTRACE() == counter.global_trace
+                    SETTRACE(None)
             ok = True
         except BaseException as exc:  # the attempt may raise anything, SystemExit included
             ok, value = False, describe_exception(exc)
         finally:
             try:
-                np.seterr(**old)
-                np.seterrcall(old_call)
+                SETERR(**old)
+                SETERRCALL(old_call)
             except Exception:
                 pass
     info["fp_events"] = recorder.events
