@@ -1,0 +1,36 @@
+# expect: organization=lose convergence=lose
+# why: loss_history is a class attribute appended to by every fit: all instances share one growing list, so histories have the wrong length everywhere.
+import numpy as np
+
+
+class LinearRegression:
+    loss_history = []
+
+    def __init__(self, learning_rate=0.01, n_iterations=1000, tol=1e-6):
+        self.learning_rate = learning_rate
+        self.n_iterations = n_iterations
+        self.tol = tol
+
+    def fit(self, X, y):
+        X = np.asarray(X, dtype=float)
+        y = np.asarray(y, dtype=float)
+        n, d = X.shape
+        self.weights = np.zeros(d)
+        self.bias = 0.0
+        prev = None
+        for i in range(self.n_iterations):
+            y_pred = X @ self.weights + self.bias
+            error = y_pred - y
+            loss = np.mean(error ** 2)
+            self.loss_history.append(loss)
+            if i > 0 and abs(prev - loss) < self.tol:
+                break
+            prev = loss
+            dw = (2 / n) * X.T @ error
+            db = (2 / n) * np.sum(error)
+            self.weights -= self.learning_rate * dw
+            self.bias -= self.learning_rate * db
+        return self
+
+    def predict(self, X):
+        return X @ self.weights + self.bias

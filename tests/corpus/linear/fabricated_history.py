@@ -1,0 +1,31 @@
+# expect: convergence=lose
+# why: loss_history is a made-up decreasing line (np.linspace) of the right length, not the objective; parameters are right.
+import numpy as np
+
+
+class LinearRegression:
+    def __init__(self, learning_rate=0.01, n_iterations=1000, tol=1e-6):
+        self.learning_rate = learning_rate
+        self.n_iterations = n_iterations
+        self.tol = tol
+
+    def fit(self, X, y):
+        X = np.asarray(X, dtype=float)
+        y = np.asarray(y, dtype=float)
+        n, d = X.shape
+        self.weights = np.zeros(d)
+        self.bias = 0.0
+        self.loss_history = []
+        for i in range(self.n_iterations):
+            y_pred = X @ self.weights + self.bias
+            error = y_pred - y
+            loss = np.mean(error ** 2)
+            dw = (2 / n) * X.T @ error
+            db = (2 / n) * np.sum(error)
+            self.weights -= self.learning_rate * dw
+            self.bias -= self.learning_rate * db
+        self.loss_history = list(np.linspace(1.0, 0.0, self.n_iterations))
+        return self
+
+    def predict(self, X):
+        return X @ self.weights + self.bias

@@ -1,0 +1,36 @@
+# expect: vectorization=lose
+# why: the gradient is accumulated with a Python loop over samples; the math is identical, so correctness and convergence stay full.
+import numpy as np
+
+
+class LinearRegression:
+    def __init__(self, learning_rate=0.01, n_iterations=1000, tol=1e-6):
+        self.learning_rate = learning_rate
+        self.n_iterations = n_iterations
+        self.tol = tol
+
+    def fit(self, X, y):
+        X = np.asarray(X, dtype=float)
+        y = np.asarray(y, dtype=float)
+        n, d = X.shape
+        self.weights = np.zeros(d)
+        self.bias = 0.0
+        self.loss_history = []
+        for i in range(self.n_iterations):
+            y_pred = X @ self.weights + self.bias
+            error = y_pred - y
+            loss = np.mean(error ** 2)
+            self.loss_history.append(loss)
+            if i > 0 and abs(self.loss_history[-2] - loss) < self.tol:
+                break
+            dw = np.zeros(d)
+            db = 0.0
+            for j in range(n):
+                dw += 2 * error[j] * X[j] / n
+                db += 2 * error[j] / n
+            self.weights -= self.learning_rate * dw
+            self.bias -= self.learning_rate * db
+        return self
+
+    def predict(self, X):
+        return X @ self.weights + self.bias

@@ -1,0 +1,35 @@
+# expect: organization=lose
+# why: fit shuffles the caller's X and y in place 'out of habit'; full-batch gradient descent does not care about row order, so only the input-mutation check fails.
+import numpy as np
+
+
+class LinearRegression:
+    def __init__(self, learning_rate=0.01, n_iterations=1000, tol=1e-6):
+        self.learning_rate = learning_rate
+        self.n_iterations = n_iterations
+        self.tol = tol
+
+    def fit(self, X, y):
+        rng = np.random.default_rng(0)
+        order = rng.permutation(len(X))
+        X[:] = X[order]
+        y[:] = y[order]
+        n, d = X.shape
+        self.weights = np.zeros(d)
+        self.bias = 0.0
+        self.loss_history = []
+        for i in range(self.n_iterations):
+            y_pred = X @ self.weights + self.bias
+            error = y_pred - y
+            loss = np.mean(error ** 2)
+            self.loss_history.append(loss)
+            if i > 0 and abs(self.loss_history[-2] - loss) < self.tol:
+                break
+            dw = (2 / n) * X.T @ error
+            db = (2 / n) * np.sum(error)
+            self.weights -= self.learning_rate * dw
+            self.bias -= self.learning_rate * db
+        return self
+
+    def predict(self, X):
+        return X @ self.weights + self.bias
