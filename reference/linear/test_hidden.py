@@ -557,10 +557,13 @@ def test_loss_history_ends_at_final_loss(attempt):
 
 
 @pytest.mark.criterion("convergence", weight=1)
-def test_loss_decreases(attempt):
+def test_loss_decreases(attempt, reference, curves):
     X, y = make_data(seed=53, n=80, d=3)
+    # the report plots these two histories side by side
+    curves["reference"] = list(fit_reference(reference, X, y, learning_rate=0.1, n_iterations=50, tol=0.0).loss_history)
     model = fit_attempt(attempt, X, y, learning_rate=0.1, n_iterations=50, tol=0.0)
     h = history(model)
+    curves["attempt"] = [float(v) for v in h]
     rises = np.diff(h) > 1e-12 * np.maximum(np.abs(h[:-1]), 1.0)
     assert h.size > 1 and not np.any(rises), (
         "loss_history increases on a convex problem with a safe learning rate. Gradient descent "
