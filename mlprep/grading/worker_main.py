@@ -356,11 +356,16 @@ def reply(seq, ok, value, info):
 
 
 class CappedWriter:
-    """sys.stdout/sys.stderr for attempt code: keeps the first `cap` characters of output and
-    drops the rest, so debug prints never fail a call (the parent reads the file for feedback)."""
+    """sys.stdout/sys.stderr for attempt code: keeps the first `cap` characters of each
+    request's output and drops the rest, so debug prints never fail a call (the parent reads
+    the file for feedback). The cap is per request, so a flood in one call cannot hide the
+    output of later ones."""
 
-    def __init__(self, stream, cap=256 * 1024):
-        self.stream, self.left = stream, cap
+    def __init__(self, stream, cap=64 * 1024):
+        self.stream, self.cap, self.left = stream, cap, cap
+
+    def reset(self):
+        self.left = self.cap
 
     def write(self, text):
         if self.left > 0:
@@ -396,6 +401,9 @@ def main():
         except EOFError:
             os._exit(0)
         seq = header.get("seq")
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, CappedWriter):
+                stream.reset()
         op = OPS.get(header.get("op"))
         if op is None:
             reply(seq, False, {"type": "ProtocolError", "message": "unknown op", "line": None}, {})
