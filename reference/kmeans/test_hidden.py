@@ -718,10 +718,14 @@ def test_history_ends_at_the_inertia_of_the_returned_centroids(attempt):
 
 
 @pytest.mark.criterion("convergence", weight=1)
-def test_history_never_increases(attempt):
+def test_history_never_increases(attempt, reference, curves):
     X, init = trajectory_data()
+    # the report plots these two histories side by side
+    curves["reference"] = [float(v) for v in reference.KMeans(
+        n_clusters=5, n_iterations=15, tol=0.0, init=init).fit(X).loss_history]
     model = fitted(attempt, X, n_clusters=5, n_iterations=15, tol=0.0, init=init)
     h = history_of(model)
+    curves["attempt"] = [float(v) for v in h]
     rises = np.diff(h) > 1e-9 * np.abs(h[:-1])
     assert len(h) >= 2 and not np.any(rises), (
         "loss_history increases at some iteration. Lloyd's algorithm never increases the inertia: each "
