@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 
@@ -196,9 +197,12 @@ def test_hostile_conftest_next_to_the_attempt_has_no_effect(logistic, tmp_path):
     assert report.criteria["correctness"].score == 0
 
 
-def _cli(*args, cwd=None, env=None):
-    return subprocess.run([sys.executable, "-m", "mlprep", *args], capture_output=True, text=True,
-                          cwd=cwd, env={**os.environ, "COLUMNS": "100", **(env or {})}, timeout=120)
+def _cli(*args, env=None):
+    """The real command in a subprocess, in an empty folder so no workspace state is touched."""
+    with tempfile.TemporaryDirectory() as folder:
+        return subprocess.run([sys.executable, "-m", "mlprep", *args], capture_output=True, text=True, cwd=folder,
+                              env={**os.environ, "COLUMNS": "100", "MLPREP_WORKSPACE": folder, **(env or {})},
+                              timeout=120)
 
 
 def test_cli_json_is_one_object_with_the_documented_shape(logistic):

@@ -95,9 +95,9 @@ def _run_pytest(problem: Problem, plugin: GradePlugin) -> None:
 
     args = [
         str(problem.tests_path),
-        "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:warnings", "-p", "no:stepwise",
+        "-p", "no:cacheprovider", "-p", "no:warnings", "-p", "no:stepwise",
         "-p", "no:logging", "--noconftest", "-c", os.devnull, "--rootdir", str(problem.tests_path.parent),
-        "--import-mode=importlib", "--assert=plain", "--capture=no",
+        "--import-mode=importlib", "--assert=plain", "--capture=no", "-q", "--tb=no", "--no-header",
     ]
     saved = {k: os.environ.get(k) for k in ("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "PYTEST_ADDOPTS", "PYTEST_PLUGINS")}
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"

@@ -72,9 +72,18 @@ class GradeReport:
         }
 
     def feedback(self) -> list[tuple[str, str]]:
-        """(criterion, comment) pairs, most important first: by criterion weight, then order."""
+        """(criterion, comment) pairs, most important first: by criterion weight, then order.
+        A comment that several criteria share (one exception failing everything) appears once,
+        under the most important of them."""
         order = sorted(self.criteria, key=lambda c: -BASE_WEIGHTS[c])
-        return [(name, text) for name in order for text in self.criteria[name].feedback]
+        seen: set[str] = set()
+        pairs = []
+        for name in order:
+            for text in self.criteria[name].feedback:
+                if text not in seen:
+                    seen.add(text)
+                    pairs.append((name, text))
+        return pairs
 
 
 def status_of(score: float | None) -> str:
