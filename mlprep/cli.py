@@ -1,5 +1,6 @@
-"""The command line. Each command parses its options, calls the engine once, renders, and
-exits: 0 ok, 1 graded but not passing, 2 usage or input error."""
+"""The command line. Each command parses its options, calls the logic once, renders through
+`ui.UI`, and exits: 0 ok, 1 graded but not passing (or refused, with the reason), 2 usage or
+input error. The logic lives in `workspace`, `interview`, `watch` and `grading`."""
 
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ app = typer.Typer(
 )
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout instead of tables.")]
+DirOpt = Annotated[Optional[Path], typer.Option(
+    "--dir", "-d", help="The workspace folder (default: $MLPREP_WORKSPACE, else the current folder).",
+    show_default=False)]
+ProblemArg = Annotated[Optional[str], typer.Argument(
+    help="Problem slug, e.g. logistic (default: the problem you started last here).", show_default=False)]
+TimeLimitOpt = Annotated[Optional[float], typer.Option(
+    "--time-limit", help="Seconds allowed for the whole grade (default 60).", min=5)]
 
 
 def _fail(ui, exc: MlprepError) -> None:
@@ -28,56 +36,223 @@ def _fail(ui, exc: MlprepError) -> None:
     raise typer.Exit(code=exc.exit_code)
 
 
+def _call(ui, fn, *args, **kwargs):
+    """Run the logic once; a user error becomes a message and its exit code."""
+    try:
+        return fn(*args, **kwargs)
+    except MlprepError as exc:
+        _fail(ui, exc)
+
+
+def _ws(ui, directory):
+    from . import workspace
+
+    return _call(ui, workspace.resolve, directory)
+
+
+@app.command()
+def start(
+    problem: Annotated[str, typer.Argument(help="Problem slug, e.g. logistic. See `mlprep list`.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing attempt (it is backed up first).")] = False,
+    directory: DirOpt = None,
+) -> None:
+    """Write the problem's stub to <workspace>/<problem>.py and show the statement.
+
+    Example: mlprep start logistic
+
+    An existing attempt is never overwritten: start refuses (exit 1) unless --force, which backs
+    it up under .mlprep/backups/ first.
+    """
+    from .ui import UI
+
+    ui = UI()
+    ws = _ws(ui, directory)
+    ui.started(_call(ui, ws.start, problem, force=force))
+
+
 @app.command()
 def grade(
-    problem: Annotated[str, typer.Argument(help="Problem slug, e.g. logistic. See `mlprep list`.")],
-    file: Annotated[Path, typer.Option("--file", "-f", help="The attempt to grade (a .py file).")],
+    problem: ProblemArg = None,
+    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="The attempt to grade (default: <workspace>/<problem>.py).", show_default=False)] = None,
     as_json: JsonOpt = False,
-    time_limit: Annotated[Optional[float], typer.Option("--time-limit", help="Seconds allowed for the whole grade (default 60).", min=5)] = None,
+    time_limit: TimeLimitOpt = None,
+    directory: DirOpt = None,
 ) -> None:
     """Grade an attempt against the hidden tests and score it on the five criteria.
 
-    Example: mlprep grade logistic --file logistic.py
+    \b
+    Example: mlprep grade            (the problem you started last)
+    Example: mlprep grade logistic --file logistic.py --json
 
-    Exit code 0 when the attempt passes, 1 when it was graded but does not pass yet (or could
-    not be imported), 2 for a usage error (unknown problem, missing file).
+    Every grade of the workspace's attempt is recorded in its progress; a --file from elsewhere
+    is recorded too once the workspace has .mlprep/ (mlprep's own reference never is). Exit code
+    0 when the attempt passes, 1 when it was graded but does not pass yet (or could not be
+    imported), 2 for a usage error (unknown problem, missing file).
     """
-    from . import catalog
-    from .grading import engine
     from .ui import UI
 
     ui = UI(json_mode=as_json)
-    try:
-        spec = catalog.get_problem(problem)
+    ws = _ws(ui, directory)
+    with ui.grading_progress("Grading") as progress:  # shown only on a terminal
+        outcome = _call(ui, ws.grade, problem, file, time_limit=time_limit, on_progress=progress)
+    ui.json(outcome.report.to_dict()) if as_json else ui.grade_report(outcome.report)
+    ui.grade_notes(outcome)
+    raise typer.Exit(code=0 if outcome.report.passed else 1)
+
+
+@app.command()
+def watch(
+    problem: ProblemArg = None,
+    poll: Annotated[bool, typer.Option("--poll", help="Hash the file's content on every check, for file systems that do not update modification times.")] = False,
+    interval: Annotated[Optional[float], typer.Option("--interval", help="Seconds between checks (default 0.3, or 1 with --poll).", min=0.05)] = None,
+    time_limit: TimeLimitOpt = None,
+    directory: DirOpt = None,
+    max_grades: Annotated[Optional[int], typer.Option("--max-grades", hidden=True, min=1)] = None,
+) -> None:
+    """Re-grade the attempt every time you save it (Ctrl-C to stop).
+
+    Example: mlprep watch logistic
+
+    Keeps running through broken code. Every grade is recorded, as with `mlprep grade`.
+    """
+    from . import watch as watching
+    from .ui import UI
+
+    ui = UI()
+    ws = _ws(ui, directory)
+    spec = _call(ui, ws.problem, problem)
+    path = ws.attempt_path(spec.slug)
+
+    def grade_once():
         with ui.grading_progress(f"Grading {spec.slug}") as progress:
-            report = engine.grade(spec, file, time_limit=time_limit, on_progress=progress)
-    except MlprepError as exc:
-        _fail(ui, exc)
-    if as_json:
-        ui.json(report.to_dict())
-    else:
-        ui.grade_report(report)
-    raise typer.Exit(code=0 if report.passed else 1)
+            return ws.grade(spec.slug, time_limit=time_limit, on_progress=progress)
+
+    try:
+        _call(ui, watching.run, grade_once, path, poll=poll, interval=interval, max_grades=max_grades,
+              on_result=lambda o, why: ui.watch_screen(o, path, why), on_error=ui.watch_error,
+              on_missing=ui.watch_missing, on_suggest_poll=ui.suggest_poll)
+    except KeyboardInterrupt:
+        ui.info("Stopped watching.")
+
+
+@app.command()
+def hint(
+    problem: ProblemArg = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Show again every hint you have already seen.")] = False,
+    directory: DirOpt = None,
+) -> None:
+    """Show the next hint, one at a time, from a nudge to nearly the answer.
+
+    Example: mlprep hint logistic
+
+    Hints used are recorded in your progress. They are hidden during a mock interview.
+    """
+    from .ui import UI
+
+    ui = UI()
+    ws = _ws(ui, directory)
+    ui.hints(_call(ui, ws.hint, problem, show_all=show_all), show_all)
+
+
+@app.command("show-solution")
+def show_solution(
+    problem: ProblemArg = None,
+    diff: Annotated[bool, typer.Option("--diff", help="Show a diff from your attempt to the reference.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    directory: DirOpt = None,
+) -> None:
+    """Show the reference solution, syntax-highlighted, or its diff against your attempt.
+
+    Example: mlprep show-solution logistic --diff
+
+    Before you have graded an attempt it asks first (--yes skips the question; without a
+    terminal --yes is required). Hidden during a mock interview.
+    """
+    from .ui import UI
+
+    ui = UI()
+    ws = _ws(ui, directory)
+    ui.solution(_call(ui, ws.solution, problem, diff=diff, yes=yes, confirm=ui.confirmer()))
+
+
+@app.command()
+def progress(as_json: JsonOpt = False, directory: DirOpt = None) -> None:
+    """Your progress in this workspace: best scores, grades, hints used, totals per track.
+
+    Example: mlprep progress --json
+    """
+    from .ui import UI
+
+    ui = UI(json_mode=as_json)
+    ws = _ws(ui, directory)
+    rows = _call(ui, ws.rows)
+    ui.json([r.progress_dict() for r in rows]) if as_json else ui.progress(rows)
+
+
+@app.command()
+def reset(
+    problem: Annotated[Optional[str], typer.Argument(help="Problem slug, e.g. logistic.", show_default=False)] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Reset every problem that has an attempt in this workspace.")] = False,
+    directory: DirOpt = None,
+) -> None:
+    """Put the stub back in place of your attempt; the attempt is backed up first.
+
+    Example: mlprep reset logistic      (or: mlprep reset --all)
+    """
+    from .errors import UsageError
+    from .ui import UI
+
+    ui = UI()
+    if bool(problem) == all_:
+        _fail(ui, UsageError("Name one problem (mlprep reset logistic) or pass --all."))
+    ws = _ws(ui, directory)
+    ui.resets(_call(ui, ws.reset_all) if all_ else [_call(ui, ws.reset, problem)])
 
 
 @app.command("list")
-def list_problems(as_json: JsonOpt = False) -> None:
-    """List the problems: slug, title, track and difficulty.
+def list_problems(
+    track: Annotated[Optional[str], typer.Option("--track", help="Only this track, e.g. supervised-linear.")] = None,
+    difficulty: Annotated[Optional[str], typer.Option("--difficulty", help="Only easy, medium or hard.")] = None,
+    as_json: JsonOpt = False,
+    directory: DirOpt = None,
+) -> None:
+    """List the problems with their status in this workspace (new, started, attempted, passed).
 
-    Example: mlprep list --json
+    Example: mlprep list --track supervised-linear --json
     """
-    from . import catalog
     from .ui import UI
 
     ui = UI(json_mode=as_json)
-    try:
-        rows = [p.summary() for p in catalog.load_catalog()]
-    except MlprepError as exc:
-        _fail(ui, exc)
-    if as_json:
-        ui.json(rows)
+    ws = _ws(ui, directory)
+    rows = [r.list_dict() for r in _call(ui, ws.rows, track=track, difficulty=difficulty)]
+    ui.json(rows) if as_json else ui.problem_table(rows)
+
+
+@app.command()
+def interview(
+    minutes: Annotated[float, typer.Option("--minutes", help="Length of the interview in minutes.", min=1)] = 45,
+    track: Annotated[Optional[str], typer.Option("--track", help="Pick the problem from this track.")] = None,
+    problem: Annotated[Optional[str], typer.Option("--problem", help="Use this problem instead of a random one not yet passed.")] = None,
+    status: Annotated[bool, typer.Option("--status", help="Show the running interview and the time left.")] = False,
+    finish: Annotated[bool, typer.Option("--finish", help="End the running interview now and show the summary.")] = False,
+    directory: DirOpt = None,
+) -> None:
+    """A mock interview: a problem not yet passed, a clock, no hints or solution until the time is
+    up or the attempt passes, then a summary. It survives closing the terminal.
+
+    \b
+    Example: mlprep interview --minutes 45 --track supervised-linear
+    Example: mlprep interview --status      (or --finish to end it)
+    """
+    from . import interview as iv
+    from .ui import UI
+
+    ui = UI()
+    ws = _ws(ui, directory)
+    if status or finish:
+        ui.interview(_call(ui, iv.finish if finish else iv.status, ws))
     else:
-        ui.problem_table(rows)
+        ui.interview(_call(ui, iv.start, ws, minutes=minutes, track=track, slug=problem))
 
 
 def main() -> None:

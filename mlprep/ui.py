@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
+
+import time
 
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.prompt import Confirm
+from rich.rule import Rule
+from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
@@ -18,7 +24,56 @@ STATUS_STYLE = {"pass": "bold green", "partial": "bold yellow", "fail": "bold re
 CRITERION_LABEL = {"correctness": "Correctness", "vectorization": "Vectorization",
                    "numerical_stability": "Numerical stability", "organization": "Organization",
                    "convergence": "Convergence"}
+SHORT_LABEL = {"correctness": "Correct", "vectorization": "Vector", "numerical_stability": "Stable",
+               "organization": "Organiz", "convergence": "Converge"}
+LIST_STATUS = {"passed": "pass", "attempted": "partial", "started": "n/a", "new": "n/a"}
 SPARK = "▁▂▃▄▅▆▇█"
+
+
+def keep_indented_lines(text: str) -> str:
+    """Statements are docstrings: a line indented differently from the one before it (a contract
+    entry's description, a numbered step), or a line laid out in columns (two spaces inside),
+    starts a new line instead of joining the paragraph. Indented blocks that open a paragraph
+    stay Markdown code blocks; headings and bullet lists stay what they are."""
+    out, prev, prev_indent, in_para, code, item_indent = [], "", 0, False, False, None
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if not stripped:
+            out.append("")
+            in_para = code = False
+            continue
+        if in_para and not code and re.fullmatch(r"[-=]{3,}", stripped):
+            out.append(stripped)  # a heading's underline ends the paragraph
+            in_para = False
+            continue
+        if not in_para:
+            code, item_indent = indent >= 4, None
+        columns = "  " in stripped or "  " in prev
+        if code:
+            out.append(line)
+        elif stripped.startswith(("- ", "* ")):
+            item_indent = indent + 2  # a bullet starts a list item, however far it is indented
+            out.append(stripped)
+        elif in_para and indent == item_indent:
+            out.append("  " + stripped)
+        elif in_para and (indent != prev_indent or columns or re.match(r"\d+[.)] ", stripped)):
+            out[-1] += "\\"
+            out.append("\u00a0" * indent + stripped)
+            item_indent = None
+        else:
+            out.append(stripped if in_para else line)
+        prev, prev_indent, in_para = stripped, indent, True
+    return "\n".join(out)
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _score(score) -> str:
+    return "n/a" if score is None else f"{score:.0f}"
 
 
 def bar(score: float | None, width: int = 20) -> Text:
@@ -65,6 +120,10 @@ class UI:
 
     def markdown(self, text: str) -> None:
         self.out.print(Markdown(text))
+
+    def statement(self, text: str) -> None:
+        """A problem statement: Markdown, with the docstring's indented lines kept as lines."""
+        self.out.print(Markdown(keep_indented_lines(text)))
 
     def json(self, data) -> None:
         sys.stdout.write(json.dumps(data, indent=2, allow_nan=False, default=str) + "\n")
@@ -127,10 +186,191 @@ class UI:
             table.add_column(col.capitalize())
         has_status = any("status" in r for r in rows)
         if has_status:
-            table.add_column("Status")
+            table.add_column("Status", no_wrap=True)
         for r in rows:
             cells = [r["slug"], r["title"], r["track"], r["difficulty"]]
             if has_status:
-                cells.append(r.get("status", ""))
+                status = r.get("status", "")
+                best = r.get("best_score")
+                label = f"{status} {best:.0f}" if best is not None and status == "attempted" else status
+                cells.append(Text(label, style=STATUS_STYLE.get(LIST_STATUS.get(status, ""), "")))
             table.add_row(*cells)
         self.out.print(table)
+        if not rows:
+            self.info("No problem matches.")
+
+    # ------------------------------------------------------------ practice loop
+
+    def confirmer(self):
+        """A yes/no question on the terminal, or None when there is no terminal to ask on."""
+        if not (sys.stdin.isatty() and self.out.is_terminal):
+            return None
+        return lambda question: Confirm.ask(question, console=self.out, default=False)
+
+    def _backup(self, path) -> None:
+        if path is not None:
+            self.out.print(Text("Your previous file was backed up to ", style="yellow") + Text(str(path)))
+
+    def started(self, res) -> None:
+        p = res.problem
+        self.out.print(Rule(f"{p.title} · {p.track} · {p.difficulty}"))
+        self.statement(p.statement)
+        self.out.print(Rule())
+        self._backup(res.backup)
+        self.out.print(Text("Wrote ", style="bold green") + Text(str(res.path), style="bold"))
+        self.out.print(Text("Next: edit it in your editor, then run `mlprep grade` (or `mlprep watch` "
+                            f"to re-grade on every save). Stuck? `mlprep hint {p.slug}`."))
+
+    def grade_notes(self, outcome) -> None:
+        """After a grade: where it was recorded, and the running interview. On stderr in JSON
+        mode so stdout keeps exactly one JSON object."""
+        say = self.err.print if self.json_mode else self.out.print
+        if outcome.note:
+            say(Text(outcome.note, style="dim"))
+        note = outcome.interview
+        if note is None:
+            return
+        if note.summary is not None:
+            self._interview_summary(note.summary, say)
+        elif note.other_problem:
+            say(Text(f"Interview running on {note.slug}: {_clock(note.left_s)} left.", style="bold yellow"))
+        else:
+            say(Text(f"Interview: {_clock(note.left_s)} left. It ends when the attempt passes or "
+                     f"with `mlprep interview --finish`.", style="bold yellow"))
+
+    def watch_screen(self, outcome, path, reason: str) -> None:
+        if self.out.is_terminal:
+            self.out.clear()
+        when = time.strftime("%H:%M:%S")
+        why = "first grade" if reason == "start" else "saved"
+        self.out.print(Text(f"mlprep watch · {path.name} · {why} {when} · Ctrl-C to stop", style="bold reverse"))
+        self.grade_report(outcome.report)
+        self.grade_notes(outcome)
+
+    def watch_error(self, exc) -> None:
+        if self.out.is_terminal:
+            self.out.clear()
+        self.error(str(exc))
+        self.info("Still watching; save the file to grade again.")
+
+    def watch_missing(self, path) -> None:
+        self.warn(f"{path} does not exist (yet); waiting for it to appear. Ctrl-C to stop.")
+
+    def suggest_poll(self) -> None:
+        self.warn("the file changed but its modification time did not: this file system does not "
+                  "report changes. Restart with `mlprep watch --poll` to check the content itself.")
+
+    def hints(self, res, show_all: bool) -> None:
+        p = res.problem
+        if show_all and not res.hints:
+            self.info(f"You have not seen any hint for {p.slug} yet. `mlprep hint {p.slug}` shows the first.")
+            return
+        if not show_all and not res.new:
+            self.info(f"You have seen all {res.total} hints for {p.slug}:")
+        for level, text in res.hints:
+            self.out.print(Text(f"Hint {level}/{res.total} ", style="bold cyan") + Text(text))
+        if res.new:
+            left = res.total - res.hints[-1][0]
+            more = (f"{left} more: run it again for the next." if left else "That was the last one; "
+                    f"`mlprep show-solution {p.slug}` shows the reference.")
+            self.out.print(Text(more, style="dim"))
+
+    def solution(self, res) -> None:
+        if res.diff is not None:
+            if not res.diff:
+                self.success("Your attempt is identical to the reference.")
+                return
+            self.out.print(Text(f"Diff from your {res.attempt.name} (-) to the reference (+):", style="bold"))
+            self.out.print(Syntax(res.diff, "diff", theme="ansi_dark", word_wrap=True))
+            return
+        self.out.print(Text(f"Reference solution for {res.problem.slug} ({res.problem.title}):", style="bold"))
+        self.out.print(Syntax(res.code, "python", theme="ansi_dark", line_numbers=self.out.width >= 100, word_wrap=True))
+
+    def resets(self, results) -> None:
+        if not results:
+            self.info("No attempt in this workspace; nothing to reset.")
+        for r in results:
+            self._backup(r.backup)
+            verb = "Wrote the stub to " if r.created else "Restored the stub in "
+            self.out.print(Text(verb, style="bold green") + Text(str(r.path)))
+
+    def progress(self, rows) -> None:
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        for col, justify in (("Problem", "left"), ("Best", "right"), ("", "left"), ("Grades", "right"),
+                             ("Hints", "right"), ("Last graded", "left")):
+            table.add_column(col, justify=justify, no_wrap=True)
+        for r in rows:
+            best = "—" if r.best_score is None else f"{r.best_score:.0f}"
+            last = "never" if r.last_graded is None else time.strftime("%Y-%m-%d %H:%M", time.localtime(r.last_graded))
+            name = Text(r.problem.slug) + (Text(" ✓", style="bold green") if r.status == "passed" else Text(""))
+            table.add_row(name, best, bar(r.best_score, 12), str(r.grades),
+                          f"{r.hints_used}/{len(r.problem.hints)}", last)
+        self.out.print(table)
+        graded = [r for r in rows if r.grades]
+        if graded:
+            crit = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
+                         title="Best per criterion", title_justify="left", title_style="bold")
+            crit.add_column("Problem", no_wrap=True)
+            for name in CRITERION_LABEL:
+                crit.add_column(SHORT_LABEL[name], justify="right")
+            for r in graded:
+                crit.add_row(r.problem.slug, *[_score(r.best_criteria.get(c)) for c in CRITERION_LABEL])
+            self.out.print(crit)
+        tracks = {}
+        for r in rows:
+            tracks.setdefault(r.problem.track, []).append(r)
+        totals = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
+                       title="Per track", title_justify="left", title_style="bold")
+        for col in ("Track", "Passed", "", "Mean best"):
+            totals.add_column(col, no_wrap=True, justify="right" if col in ("Passed", "Mean best") else "left")
+        for track, members in tracks.items():
+            passed = sum(r.status == "passed" for r in members)
+            mean = sum(r.best_score or 0 for r in members) / len(members)
+            totals.add_row(track, f"{passed}/{len(members)}", bar(100 * passed / len(members), 16), f"{mean:.0f}")
+        self.out.print(totals)
+
+    # ------------------------------------------------------------ interviews
+
+    def interview(self, state) -> None:
+        kind = type(state).__name__
+        if state is None:
+            self.info("No interview is running. Start one with `mlprep interview --minutes 45`.")
+        elif kind == "Started":
+            p = state.problem
+            self.out.print(Rule(f"Mock interview · {state.row.minutes:g} minutes"))
+            self.statement(p.statement)
+            self.out.print(Rule())
+            self._backup(state.backup)
+            self.out.print(Text("Problem: ", style="bold") + Text(f"{p.title} ({p.slug}, {p.difficulty})"))
+            self.out.print(Text("Wrote ", style="bold green") + Text(str(state.path), style="bold"))
+            self.out.print(Text(f"The clock is running: {state.row.minutes:g} minutes, until "
+                                f"{time.strftime('%H:%M', time.localtime(state.row.deadline))}. Hints and "
+                                f"solutions are hidden until the time is up or the attempt passes. Grade with "
+                                f"`mlprep grade`; `mlprep interview --status` shows the time left."))
+        elif kind == "Status":
+            self.out.print(Text(f"Interview on {state.problem.slug}: {_clock(state.left_s)} left "
+                                f"of {state.row.minutes:g} minutes.", style="bold"))
+            best = "no grade yet" if state.best_score is None else f"best score so far {state.best_score:.0f}"
+            self.info(f"{state.grades} grade(s), {best}. `mlprep interview --finish` ends it now.")
+        else:
+            self._interview_summary(state, self.out.print)
+
+    def _interview_summary(self, s, say) -> None:
+        heading = {"passed": "Interview over: the attempt passed", "time up": "Interview over: time is up",
+                   "finished": "Interview finished"}.get(s.outcome, "Interview over")
+        say(Rule(heading))
+        say(Text(f"Problem {s.problem.slug} · time used {_clock(s.used_s)} of {s.row.minutes:g}:00 · "
+                 f"{s.grades} grade(s)"))
+        if s.score is not None:
+            say(Text(f"Best grade: {s.score:.0f}/100 ", style="bold") +
+                (Text("PASSED", style="bold green") if s.passed else Text("not passed", style="bold red")))
+            table = Table(show_header=False, box=None, pad_edge=False)
+            for _ in range(3):
+                table.add_column()
+            for name, score in s.criteria.items():
+                table.add_row(CRITERION_LABEL.get(name, name), _score(score), bar(score))
+            say(table)
+        if s.study:
+            say(Text("What to study next", style="bold"))
+            for line in s.study:
+                say(Text("• ") + Text(line))

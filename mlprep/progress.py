@@ -1,0 +1,307 @@
+"""The learner's history in one workspace: grades, hints, starts, solutions viewed and mock
+interviews, in SQLite at `<workspace>/.mlprep/progress.db`.
+
+Concurrency: every write is one `BEGIN IMMEDIATE` transaction, the database runs in WAL mode
+when the file system allows it, and connections wait up to 15 s for a lock (busy_timeout), so
+`mlprep watch` and a manual `mlprep grade` can record at the same moment. A damaged database
+raises `ProgressDamaged` (exit 2) and is never deleted or rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import MlprepError
+
+DB_NAME = "progress.db"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_S = 15.0
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS grades (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    slug TEXT NOT NULL,
+    graded_at REAL NOT NULL,
+    score REAL NOT NULL,
+    passed INTEGER NOT NULL,
+    error TEXT,
+    criteria TEXT NOT NULL,          -- JSON {criterion: score or null}
+    attempt TEXT NOT NULL,           -- absolute path of the graded file
+    in_workspace INTEGER NOT NULL,   -- 1 when the file was <workspace>/<slug>.py
+    interview_id INTEGER,
+    feedback TEXT NOT NULL DEFAULT '[]'  -- JSON [[criterion, comment], ...], most important first
+);
+CREATE INDEX IF NOT EXISTS grades_slug ON grades (slug);
+CREATE TABLE IF NOT EXISTS hints (
+    slug TEXT NOT NULL,
+    level INTEGER NOT NULL,          -- 1 = first hint
+    shown_at REAL NOT NULL,
+    PRIMARY KEY (slug, level)
+);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    slug TEXT NOT NULL,
+    kind TEXT NOT NULL,              -- start | reset | solution
+    at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS interviews (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    slug TEXT NOT NULL,
+    started_at REAL NOT NULL,
+    minutes REAL NOT NULL,
+    ended_at REAL,
+    outcome TEXT                     -- passed | time up | finished
+);
+"""
+
+
+class ProgressDamaged(MlprepError):
+    """The database exists but SQLite cannot read it. Exit 2; the file is left as it is."""
+
+    def __init__(self, path: Path, detail: str):
+        super().__init__(
+            f"The progress database {path} is damaged ({detail}). mlprep has not changed or "
+            f"deleted it. Your attempts (*.py) are safe. To start a fresh history, move it "
+            f"aside (mv {path.name} {path.name}.broken inside {path.parent}); to keep your "
+            f"history, restore it from a backup.")
+        self.path = path
+
+
+@dataclass
+class GradeRow:
+    slug: str
+    graded_at: float
+    score: float
+    passed: bool
+    error: str | None
+    criteria: dict[str, float | None]
+    attempt: str
+    in_workspace: bool
+    interview_id: int | None
+    feedback: list = field(default_factory=list)
+
+
+@dataclass
+class InterviewRow:
+    id: int
+    slug: str
+    started_at: float
+    minutes: float
+    ended_at: float | None
+    outcome: str | None
+
+    @property
+    def deadline(self) -> float:
+        return self.started_at + 60.0 * self.minutes
+
+
+@dataclass
+class ProblemProgress:
+    slug: str
+    grades: int = 0
+    best_score: float | None = None
+    passed: bool = False
+    best_criteria: dict[str, float | None] = field(default_factory=dict)
+    hints_used: int = 0
+    last_graded: float | None = None
+    solution_viewed: bool = False
+
+
+class Progress:
+    """Opened per command. Reads on a workspace that has no database return empty results
+    without creating anything; the first write creates `.mlprep/progress.db`."""
+
+    def __init__(self, state_dir: Path):
+        self.path = Path(state_dir) / DB_NAME
+        self._conn: sqlite3.Connection | None = None
+
+    # ------------------------------------------------------------ plumbing
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._conn is not None:
+            return self._conn
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise ProgressDamaged(self.path, str(exc)) from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            check = conn.execute("PRAGMA quick_check").fetchone()
+            if not check or check[0] != "ok":
+                raise sqlite3.DatabaseError(f"integrity check: {check[0] if check else 'no answer'}")
+            with contextlib.suppress(sqlite3.OperationalError):
+                # WAL lets a reader and a writer work at once; a file system without shared
+                # memory (some network mounts) keeps the default journal, which busy_timeout
+                # still makes safe.
+                conn.execute("PRAGMA journal_mode = WAL")
+            has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
+            if not has_meta:
+                with self._write(conn):
+                    for statement in SCHEMA.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
+                    conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row is None or int(row[0]) > SCHEMA_VERSION:
+                conn.close()
+                raise MlprepError(f"{self.path} was not written by this version of mlprep "
+                                  f"(schema {row[0] if row else 'missing'}); upgrade mlprep to use this workspace.")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise ProgressDamaged(self.path, str(exc)) from None
+        self._conn = conn
+        return conn
+
+    @contextlib.contextmanager
+    def _write(self, conn: sqlite3.Connection | None = None):
+        conn = conn or self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise MlprepError(f"The progress database {self.path} stayed locked for "
+                                  f"{BUSY_TIMEOUT_S:.0f} s by another mlprep; try again.") from None
+            raise ProgressDamaged(self.path, str(exc)) from None
+
+    def _read(self, sql: str, args: tuple = ()) -> list[tuple]:
+        if self._conn is None and not self.exists():
+            return []
+        try:
+            return self._connect().execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise ProgressDamaged(self.path, str(exc)) from None
+
+    def check(self) -> None:
+        """Raise ProgressDamaged now (before a long grade) if the database cannot be read."""
+        if self.exists():
+            self._connect()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    # ------------------------------------------------------------ writes
+
+    def record_grade(self, report, *, in_workspace: bool, interview_id: int | None = None,
+                     at: float | None = None) -> None:
+        criteria = {name: c.score for name, c in report.criteria.items()}
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO grades (slug, graded_at, score, passed, error, criteria, attempt, "
+                "in_workspace, interview_id, feedback) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (report.problem, at or time.time(), float(report.score), int(bool(report.passed)),
+                 report.error, json.dumps(criteria), str(report.attempt), int(in_workspace), interview_id,
+                 json.dumps([] if report.error else [list(f) for f in report.feedback()])))
+
+    def record_event(self, slug: str, kind: str) -> None:
+        with self._write() as conn:
+            conn.execute("INSERT INTO events (slug, kind, at) VALUES (?, ?, ?)", (slug, kind, time.time()))
+
+    def next_hint_level(self, slug: str, available: int) -> int:
+        """Mark the next hint of `slug` as seen and return its level (1-based). When every hint
+        was seen already, returns `available` + 1 and records nothing."""
+        with self._write() as conn:
+            seen = conn.execute("SELECT COALESCE(MAX(level), 0) FROM hints WHERE slug = ?", (slug,)).fetchone()[0]
+            if seen >= available:
+                return available + 1
+            conn.execute("INSERT INTO hints (slug, level, shown_at) VALUES (?, ?, ?)", (slug, seen + 1, time.time()))
+            return seen + 1
+
+    def start_interview(self, slug: str, minutes: float) -> InterviewRow:
+        with self._write() as conn:
+            running = conn.execute("SELECT id FROM interviews WHERE ended_at IS NULL").fetchone()
+            if running:
+                raise MlprepError("An interview is already running.")
+            now = time.time()
+            cur = conn.execute("INSERT INTO interviews (slug, started_at, minutes) VALUES (?, ?, ?)",
+                               (slug, now, minutes))
+            return InterviewRow(cur.lastrowid, slug, now, minutes, None, None)
+
+    def end_interview(self, interview_id: int, outcome: str, at: float | None = None) -> bool:
+        """End it once; False when it had already ended (another process got there first)."""
+        with self._write() as conn:
+            cur = conn.execute("UPDATE interviews SET ended_at = ?, outcome = ? WHERE id = ? AND ended_at IS NULL",
+                               (at or time.time(), outcome, interview_id))
+            return cur.rowcount == 1
+
+    # ------------------------------------------------------------ reads
+
+    def grades(self, slug: str | None = None, interview_id: int | None = None) -> list[GradeRow]:
+        sql = ("SELECT slug, graded_at, score, passed, error, criteria, attempt, in_workspace, interview_id, "
+               "feedback FROM grades")
+        where, args = [], []
+        if slug is not None:
+            where.append("slug = ?")
+            args.append(slug)
+        if interview_id is not None:
+            where.append("interview_id = ?")
+            args.append(interview_id)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self._read(sql + " ORDER BY id", tuple(args))
+        return [GradeRow(r[0], r[1], r[2], bool(r[3]), r[4], json.loads(r[5]), r[6], bool(r[7]), r[8],
+                         json.loads(r[9])) for r in rows]
+
+    def hints_seen(self, slug: str) -> int:
+        rows = self._read("SELECT COALESCE(MAX(level), 0) FROM hints WHERE slug = ?", (slug,))
+        return rows[0][0] if rows else 0
+
+    def last_started(self) -> str | None:
+        rows = self._read("SELECT slug FROM events WHERE kind IN ('start', 'interview') ORDER BY id DESC LIMIT 1")
+        return rows[0][0] if rows else None
+
+    def events(self, slug: str, kind: str) -> int:
+        rows = self._read("SELECT COUNT(*) FROM events WHERE slug = ? AND kind = ?", (slug, kind))
+        return rows[0][0] if rows else 0
+
+    def running_interview(self) -> InterviewRow | None:
+        rows = self._read("SELECT id, slug, started_at, minutes, ended_at, outcome FROM interviews "
+                          "WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1")
+        return InterviewRow(*rows[0]) if rows else None
+
+    def interview(self, interview_id: int) -> InterviewRow | None:
+        rows = self._read("SELECT id, slug, started_at, minutes, ended_at, outcome FROM interviews WHERE id = ?",
+                          (interview_id,))
+        return InterviewRow(*rows[0]) if rows else None
+
+    def summary(self, slugs: list[str]) -> dict[str, ProblemProgress]:
+        """Per problem: best score, best per criterion, grades, hints used, last graded."""
+        out = {slug: ProblemProgress(slug) for slug in slugs}
+        for g in self.grades():
+            p = out.get(g.slug)
+            if p is None:
+                continue
+            p.grades += 1
+            p.best_score = g.score if p.best_score is None else max(p.best_score, g.score)
+            p.passed = p.passed or g.passed
+            p.last_graded = g.graded_at if p.last_graded is None else max(p.last_graded, g.graded_at)
+            for name, score in g.criteria.items():
+                if score is not None:
+                    prev = p.best_criteria.get(name)
+                    p.best_criteria[name] = score if prev is None else max(prev, score)
+                else:
+                    p.best_criteria.setdefault(name, None)
+        for slug, level in self._read("SELECT slug, MAX(level) FROM hints GROUP BY slug"):
+            if slug in out:
+                out[slug].hints_used = level
+        for (slug,) in self._read("SELECT DISTINCT slug FROM events WHERE kind = 'solution'"):
+            if slug in out:
+                out[slug].solution_viewed = True
+        return out

@@ -1,0 +1,327 @@
+"""The learner's workspace: where attempts live and what the practice commands do to them.
+
+The workspace is the folder given by `--dir`, else `$MLPREP_WORKSPACE`, else the current folder.
+An attempt is `<workspace>/<slug>.py`; mlprep's state is `<workspace>/.mlprep/` (the progress
+database and `backups/`). Nothing here ever destroys a learner's file: whatever would be replaced
+is first copied to `.mlprep/backups/<slug>-<YYYYmmdd-HHMMSS>.py`, and the result says where.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import catalog
+from .catalog import Problem
+from .errors import MlprepError, UsageError
+from .progress import Progress
+
+ENV_VAR = "MLPREP_WORKSPACE"
+STATE_DIR = ".mlprep"
+STATUSES = ("new", "started", "attempted", "passed")
+
+
+class Refused(MlprepError):
+    """The command understood the request and declines it (exit 1), saying what to do instead."""
+
+    exit_code = 1
+
+
+class AttemptExists(Refused):
+    pass
+
+
+class NeedsConfirmation(Refused):
+    pass
+
+
+def resolve(directory: Path | str | None = None) -> "Workspace":
+    """`--dir`, else $MLPREP_WORKSPACE, else the current folder. A named folder must exist."""
+    if directory is not None:
+        source = "--dir"
+    elif os.environ.get(ENV_VAR):
+        directory, source = os.environ[ENV_VAR], f"${ENV_VAR}"
+    else:
+        return Workspace(Path.cwd())
+    path = Path(directory).expanduser()
+    if not path.exists():
+        raise UsageError(f"The workspace folder {path} (from {source}) does not exist. "
+                         f"Create it first (mkdir -p {path}) or pass another folder.")
+    if not path.is_dir():
+        raise UsageError(f"The workspace {path} (from {source}) is a file, not a folder.")
+    return Workspace(path.resolve())
+
+
+@dataclass
+class StartResult:
+    problem: Problem
+    path: Path
+    backup: Path | None
+
+
+@dataclass
+class ResetResult:
+    problem: Problem
+    path: Path
+    backup: Path | None  # None when there was nothing of the learner's to keep
+    created: bool = False  # the file did not exist before
+
+
+@dataclass
+class HintResult:
+    problem: Problem
+    hints: list[tuple[int, str]]  # (level, text) to show
+    total: int
+    new: bool  # a hint not seen before is among them
+
+
+@dataclass
+class SolutionResult:
+    problem: Problem
+    code: str
+    diff: str | None = None  # unified diff attempt -> reference, with --diff
+    attempt: Path | None = None
+
+
+@dataclass
+class GradeOutcome:
+    report: object
+    recorded: bool
+    note: str | None = None  # why it was not recorded, or where it was recorded
+    interview: object | None = None  # interview.GradeNote when an interview is running
+
+
+@dataclass
+class Row:
+    """One line of `list` / `progress`."""
+
+    problem: Problem
+    status: str
+    best_score: float | None
+    grades: int
+    hints_used: int
+    best_criteria: dict = field(default_factory=dict)
+    last_graded: float | None = None
+    solution_viewed: bool = False
+
+    def list_dict(self) -> dict:
+        return {**self.problem.summary(), "status": self.status, "best_score": self.best_score}
+
+    def progress_dict(self) -> dict:
+        p = self.problem
+        return {"slug": p.slug, "title": p.title, "track": p.track, "difficulty": p.difficulty,
+                "status": self.status, "best_score": self.best_score, "passed": self.status == "passed",
+                "best_criteria": {c: self.best_criteria.get(c) for c in p.criteria},
+                "grades": self.grades, "hints_used": self.hints_used, "hints_total": len(p.hints),
+                "last_graded": _iso(self.last_graded), "solution_viewed": self.solution_viewed}
+
+
+def _iso(ts: float | None) -> str | None:
+    return None if ts is None else time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(ts))
+
+
+class Workspace:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.state_dir = self.root / STATE_DIR
+        self.backups_dir = self.state_dir / "backups"
+        self.progress = Progress(self.state_dir)
+
+    # ------------------------------------------------------------ files
+
+    def attempt_path(self, slug: str) -> Path:
+        return self.root / f"{slug}.py"
+
+    def backup(self, path: Path) -> Path:
+        """Copy `path` to `.mlprep/backups/<stem>-<timestamp>.py` (never overwriting a backup)."""
+        self.backups_dir.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.backups_dir / f"{path.stem}-{stamp}{path.suffix}"
+        n = 2
+        while target.exists():
+            target = self.backups_dir / f"{path.stem}-{stamp}-{n}{path.suffix}"
+            n += 1
+        data = path.read_bytes()
+        with open(target, "xb") as fh:
+            fh.write(data)
+        return target
+
+    def _write_atomic(self, path: Path, text: str) -> None:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            os.chmod(tmp, mode)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def _replace_with_stub(self, problem: Problem) -> tuple[Path, Path | None]:
+        """Write the stub to the attempt path, backing up a learner's file first. No backup when
+        the file is already exactly the stub (there is nothing of the learner's in it)."""
+        path = self.attempt_path(problem.slug)
+        stub = problem.stub_path.read_text(encoding="utf-8")
+        backup = None
+        if path.exists():
+            if path.is_dir():
+                raise UsageError(f"{path} is a folder; move it away to start {problem.slug}.")
+            if path.read_bytes() != stub.encode("utf-8"):
+                backup = self.backup(path)
+        self._write_atomic(path, stub)
+        return path, backup
+
+    # ------------------------------------------------------------ problems
+
+    def problem(self, slug: str | None) -> Problem:
+        """The named problem, or the one most recently started in this workspace."""
+        if slug:
+            return catalog.get_problem(slug)
+        last = self.progress.last_started()
+        if last is None:
+            raise UsageError(f"No problem has been started in {self.root} yet. Name one "
+                             f"(e.g. `mlprep grade logistic`) or run `mlprep start PROBLEM`.")
+        return catalog.get_problem(last)
+
+    def start(self, slug: str, force: bool = False) -> StartResult:
+        problem = catalog.get_problem(slug)
+        path = self.attempt_path(problem.slug)
+        self.progress.check()
+        if path.exists() and not force:
+            raise AttemptExists(
+                f"{path} already exists; it was left untouched. To continue it: edit it and run "
+                f"`mlprep grade {problem.slug}`. To start over: `mlprep reset {problem.slug}` or "
+                f"`mlprep start {problem.slug} --force` (both back it up first).")
+        path, backup = self._replace_with_stub(problem)
+        self.progress.record_event(problem.slug, "start")
+        return StartResult(problem, path, backup)
+
+    def reset(self, slug: str) -> ResetResult:
+        problem = catalog.get_problem(slug)
+        self.progress.check()
+        existed = self.attempt_path(problem.slug).exists()
+        path, backup = self._replace_with_stub(problem)
+        self.progress.record_event(problem.slug, "reset")
+        return ResetResult(problem, path, backup, created=not existed)
+
+    def reset_all(self) -> list[ResetResult]:
+        """Every problem with an attempt in this workspace goes back to its stub."""
+        return [self.reset(p.slug) for p in catalog.load_catalog() if self.attempt_path(p.slug).exists()]
+
+    # ------------------------------------------------------------ hints and solutions
+
+    def hint(self, slug: str | None, show_all: bool = False) -> HintResult:
+        from . import interview
+
+        problem = self.problem(slug)
+        interview.guard(self, "Hints are")
+        hints = list(problem.hints)
+        if show_all:
+            seen = self.progress.hints_seen(problem.slug)
+            return HintResult(problem, [(i + 1, hints[i]) for i in range(seen)], len(hints), new=False)
+        level = self.progress.next_hint_level(problem.slug, len(hints))
+        if level > len(hints):
+            return HintResult(problem, [(i + 1, h) for i, h in enumerate(hints)], len(hints), new=False)
+        return HintResult(problem, [(level, hints[level - 1])], len(hints), new=True)
+
+    def solution(self, slug: str | None, *, diff: bool = False, yes: bool = False,
+                 confirm=None) -> SolutionResult:
+        """The reference; `confirm(question) -> bool` is asked before any graded attempt, or
+        None when there is no terminal to ask on (then `yes` is required)."""
+        from . import interview
+
+        problem = self.problem(slug)
+        interview.guard(self, "The solution is")
+        attempt = self.attempt_path(problem.slug)
+        if diff and not attempt.is_file():
+            raise UsageError(f"No attempt at {attempt} to compare with; run `mlprep start {problem.slug}` "
+                             f"or drop --diff.")
+        if not yes and not self.progress.grades(problem.slug):
+            question = (f"You have not graded an attempt at {problem.slug} yet; trying first is how "
+                        f"it sticks. Show the solution anyway?")
+            if confirm is None:
+                raise NeedsConfirmation(f"You have not graded an attempt at {problem.slug} yet, and there "
+                                        f"is no terminal to confirm on. Add --yes to show the solution anyway.")
+            if not confirm(question):
+                raise Refused("Not shown. Try `mlprep hint " + problem.slug + "` instead.")
+        code = problem.reference_path.read_text(encoding="utf-8")
+        diff_text = None
+        if diff:
+            mine = attempt.read_text(encoding="utf-8", errors="replace")
+            diff_text = "".join(difflib.unified_diff(
+                mine.splitlines(keepends=True), code.splitlines(keepends=True),
+                fromfile=f"your {attempt.name}", tofile="reference"))
+        self.progress.record_event(problem.slug, "solution")
+        return SolutionResult(problem, code, diff_text, attempt if diff else None)
+
+    # ------------------------------------------------------------ grading
+
+    def grade(self, slug: str | None, file: Path | None = None, *, time_limit: float | None = None,
+              on_progress=None) -> GradeOutcome:
+        """Grade, record the grade, and tell a running interview about it.
+
+        Every grade of the workspace's attempt is recorded. A --file outside the workspace is
+        recorded under its problem too (`in_workspace` = 0) when the workspace already has
+        `.mlprep/`: grading a file from elsewhere does not turn a folder into a workspace. A grade
+        of mlprep's own reference solution says nothing about the learner and is not recorded."""
+        from . import interview
+        from .grading import engine
+
+        problem = self.problem(slug)
+        path = Path(file).expanduser() if file is not None else self.attempt_path(problem.slug)
+        if file is None and not path.exists():
+            raise UsageError(f"No attempt at {path}. Run `mlprep start {problem.slug}` to create it, "
+                             f"or pass --file.")
+        self.progress.check()
+        report = engine.grade(problem, path, time_limit=time_limit, on_progress=on_progress)
+        resolved = path.resolve()
+        if resolved == problem.reference_path.resolve():
+            return GradeOutcome(report, recorded=False,
+                                note="This is mlprep's reference solution, so the grade was not recorded.")
+        in_ws = resolved == self.attempt_path(problem.slug).resolve()
+        if not in_ws and not self.progress.exists():
+            return GradeOutcome(report, recorded=False)
+        running = self.progress.running_interview()
+        interview_id = running.id if running and running.slug == problem.slug else None
+        self.progress.record_grade(report, in_workspace=in_ws, interview_id=interview_id)
+        note = None if in_ws else f"Recorded under {problem.slug} in {self.state_dir}."
+        return GradeOutcome(report, recorded=True, note=note, interview=interview.after_grade(self, report))
+
+    # ------------------------------------------------------------ overviews
+
+    def rows(self, track: str | None = None, difficulty: str | None = None) -> list[Row]:
+        problems = list(catalog.load_catalog())
+        if track is not None:
+            tracks = sorted({p.track for p in problems})
+            if track not in tracks:
+                raise UsageError(f"No track called '{track}'. Tracks: {', '.join(tracks)}.")
+            problems = [p for p in problems if p.track == track]
+        if difficulty is not None:
+            if difficulty not in catalog.DIFFICULTIES:
+                raise UsageError(f"Difficulty must be one of {', '.join(catalog.DIFFICULTIES)}.")
+            problems = [p for p in problems if p.difficulty == difficulty]
+        summary = self.progress.summary([p.slug for p in problems])
+        rows = []
+        for p in problems:
+            s = summary[p.slug]
+            if s.passed:
+                status = "passed"
+            elif s.grades:
+                status = "attempted"
+            elif self.attempt_path(p.slug).exists():
+                status = "started"
+            else:
+                status = "new"
+            rows.append(Row(p, status, s.best_score, s.grades, s.hints_used, s.best_criteria,
+                            s.last_graded, s.solution_viewed))
+        return rows
