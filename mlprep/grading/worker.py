@@ -284,7 +284,10 @@ class Worker:
         with selectors.DefaultSelector() as sel:
             sel.register(self.rfd, selectors.EVENT_READ)
             n = proto.header_length(self._read_exact(sel, 4, deadline))
-            header = proto.unpack_header(self._read_exact(sel, n, deadline))
+            first = self._read_exact(sel, 1, deadline) if n else b""
+            if first != b"{":  # every header is a JSON object: anything else is garbage
+                raise proto.ProtocolError("the answer does not start like a frame")
+            header = proto.unpack_header(first + self._read_exact(sel, n - 1, deadline))
             arrays = [proto.load_array(self._read_exact(sel, size, deadline)) for size in header["arrays"]]
         return header, arrays
 

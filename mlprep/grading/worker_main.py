@@ -39,9 +39,12 @@ import warnings  # noqa: E402
 WORKER_FILES = {os.path.abspath(__file__), os.path.abspath(sys.argv[3])}
 # Bound before any attempt code runs: an attempt that rebinds np.seterr, sys.settrace or
 # time.process_time cannot switch off the measurements made through these references.
-SETERR, SETERRCALL = np.seterr, np.seterrcall
+SETERR, SETERRCALL, ERRSTATE = np.seterr, np.seterrcall, np.errstate
 SETTRACE, GETTRACE = sys.settrace, sys.gettrace
 PROCESS_TIME = time.process_time
+IMPORTLIB_DIR = os.path.dirname(os.path.abspath(__import__("importlib").__file__))
+TRUSTED_DIRS = (os.path.dirname(os.path.abspath(os.__file__)) + os.sep,
+                os.path.dirname(os.path.abspath(np.__file__)) + os.sep)
 ATTEMPT = {"filename": None, "module": None}
 HANDLES = {}
 STATE = {"nonce": None, "seq": 0, "next_handle": 1}
@@ -59,6 +62,37 @@ def set_limits(limits):
             resource.setrlimit(which, (value, value))
         except (ValueError, OSError):  # e.g. RLIMIT_AS on macOS
             pass
+
+
+def keep_fp_events_on():
+    """Replace np.seterr, np.errstate and np.seterrcall, for attempt code, by versions that
+    change only the underflow mode: overflow, divide and invalid stay recorded, because the
+    rubric counts them however the attempt tries to silence them."""
+
+    def from_library():
+        # NumPy's own code (nanmean, window functions, masked arrays) silences events on
+        # purpose; only calls made from attempt code are overridden.
+        return sys._getframe(2).f_code.co_filename.startswith(TRUSTED_DIRS)
+
+    def seterr(all=None, divide=None, over=None, under=None, invalid=None):
+        if from_library():
+            return SETERR(all=all, divide=divide, over=over, under=under, invalid=invalid)
+        return SETERR(under=under if under is not None else all)
+
+    def seterrcall(func):
+        return SETERRCALL(func) if from_library() else np.geterrcall()
+
+    class errstate(ERRSTATE):
+        def __init__(self, *, call=None, all=None, divide=None, over=None, under=None, invalid=None):
+            if from_library():
+                given = {"all": all, "divide": divide, "over": over, "under": under, "invalid": invalid}
+                super().__init__(**{k: v for k, v in given.items() if v is not None},
+                                 **({"call": call} if call is not None else {}))
+                return
+            under = under if under is not None else all
+            super().__init__(**({"under": under} if under is not None else {}))
+
+    np.seterr, np.seterrcall, np.errstate = seterr, seterrcall, errstate
 
 
 def install_audit_hook(deny_imports, protect, tmpdir):
@@ -89,10 +123,21 @@ def install_audit_hook(deny_imports, protect, tmpdir):
         except (TypeError, ValueError):
             return None
 
+    def imported_by_library():
+        """True when the import comes from NumPy or the standard library (their own lazy
+        imports, e.g. np.testing loading subprocess), not from attempt code."""
+        frame = sys._getframe(2)
+        while frame is not None:
+            name = frame.f_code.co_filename
+            if not (name.startswith("<frozen") or name.startswith(IMPORTLIB_DIR)):
+                return name.startswith(TRUSTED_DIRS)
+            frame = frame.f_back
+        return False
+
     def hook(event, args):
         if event == "import":
             top = (args[0] or "").split(".")[0]
-            if top in deny:
+            if top in deny and not imported_by_library():
                 raise ImportError(f"'{args[0]}' is not available to an attempt: implement it with NumPy")
         elif event == "open":
             path = real(args[0])
@@ -394,6 +439,7 @@ def main():
     STATE["nonce"] = header["nonce"]
     set_limits(header.get("limits", {}))
     install_audit_hook(header.get("deny_imports", []), header.get("protect", []), header["tmpdir"])
+    keep_fp_events_on()
     reply(header.get("seq", 0), True, None, {})
     while True:
         try:
