@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import re
 import sys
 
@@ -162,15 +163,7 @@ class UI:
             score = "n/a" if c.score is None else f"{c.score:.0f}"
             table.add_row(CRITERION_LABEL[name], score, bar(c.score), Text(c.status, style=STATUS_STYLE[c.status]))
         self.out.print(table)
-        curves = report.curves or {}
-        if curves.get("attempt"):
-            both = [v for series in curves.values() for v in series]
-            lo, hi = min(both), max(both)
-            self.out.print(Text("Loss history (first → last iteration)", style="bold"))
-            for name in ("attempt", "reference"):
-                if curves.get(name):
-                    self.out.print(Text(f"  {name:<10}{sparkline(curves[name], lo=lo, hi=hi)}  "
-                                        f"{curves[name][0]:.4g} → {curves[name][-1]:.4g}"))
+        self._loss_curves(report.curves or {})
         feedback = [] if report.error else report.feedback()
         if feedback:
             self.out.print(Text("Feedback, most important first", style="bold"))
@@ -179,6 +172,25 @@ class UI:
         elif not report.error:
             self.out.print(Text("Every check passed.", style="green"))
         self.out.print(Text(f"Graded in {report.duration_s:.1f} s.", style="dim"))
+
+    def _loss_curves(self, curves: dict) -> None:
+        """The attempt's and the reference's loss histories as sparklines on one scale; a log
+        scale when they span more than two decades (a diverging attempt would flatten the other)."""
+        if not curves.get("attempt"):
+            return
+        finite = [v for series in curves.values() for v in series if math.isfinite(v)]
+        if not finite:
+            return
+        lo, hi = min(finite), max(finite)
+        log = lo > 0 and hi / lo > 100
+        scale = (lambda v: math.log10(v) if v > 0 else float("nan")) if log else (lambda v: v)
+        title = "Loss history (first → last iteration" + (", log scale)" if log else ")")
+        self.out.print(Text(title, style="bold"))
+        for name in ("attempt", "reference"):
+            series = curves.get(name)
+            if series:
+                line = sparkline([scale(v) for v in series], lo=scale(lo), hi=scale(hi))
+                self.out.print(Text(f"  {name:<10}{line}  {series[0]:.4g} → {series[-1]:.4g}"))
 
     def problem_table(self, rows: list[dict]) -> None:
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
@@ -281,10 +293,12 @@ class UI:
                 self.success("Your attempt is identical to the reference.")
                 return
             self.out.print(Text(f"Diff from your {res.attempt.name} (-) to the reference (+):", style="bold"))
-            self.out.print(Syntax(res.diff, "diff", theme="ansi_dark", word_wrap=True))
+            # code is never re-wrapped: a broken line would not paste back as Python
+            self.out.print(Syntax(res.diff, "diff", theme="ansi_dark"), soft_wrap=True)
             return
         self.out.print(Text(f"Reference solution for {res.problem.slug} ({res.problem.title}):", style="bold"))
-        self.out.print(Syntax(res.code, "python", theme="ansi_dark", line_numbers=self.out.width >= 100, word_wrap=True))
+        self.out.print(Syntax(res.code, "python", theme="ansi_dark", line_numbers=self.out.width >= 100),
+                       soft_wrap=True)
 
     def resets(self, results) -> None:
         if not results:
