@@ -152,22 +152,6 @@ def finite_history(model, what):
     return h
 
 
-def same(a, b):
-    """Deep equality of plain data snapshots (arrays compared exactly, NaN equal to NaN)."""
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        a, b = np.asarray(a), np.asarray(b)
-        if a.shape != b.shape or a.dtype.kind != b.dtype.kind:
-            return False
-        if a.dtype.kind in "fc":
-            return bool(np.array_equal(a, b, equal_nan=True))
-        return bool(np.array_equal(a, b))
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
-        return True
-    return type(a) is type(b) and a == b
 
 
 # The trajectory data: five overlapping blobs, Lloyd's moves for about 12 iterations, no cluster
@@ -507,13 +491,13 @@ def test_constructor_stores_hyperparameters(attempt):
     params = dict(n_clusters=3, n_iterations=17, tol=0.25, init="random", random_state=11)
     model = new(attempt, **params)
     for name, value in params.items():
-        assert model.has(name) and same(model.get(name), value), (
+        assert model.has(name) and probes.same_data(model.get(name), value), (
             f"The constructor does not store `{name}` unchanged. Keep `self.{name} = {name}` in __init__ "
             f"and do nothing else there.")
     default = new(attempt)
     for name, value in dict(n_clusters=8, n_iterations=300, tol=1e-4, init="k-means++", random_state=None).items():
         got = default.get(name) if default.has(name) else "missing"
-        ok = same(got, value) or (isinstance(value, float) and isinstance(got, (int, float))
+        ok = probes.same_data(got, value) or (isinstance(value, float) and isinstance(got, (int, float))
                                   and math.isclose(got, value))
         assert ok, f"The default of `{name}` is not {value!r}. Keep the constructor signature of the statement."
 
@@ -525,7 +509,7 @@ def test_fit_leaves_hyperparameters_unchanged(attempt):
     before = {k: v for k, v in model.state().items() if k in HYPERPARAMETERS}
     model.fit(X)
     after = {k: v for k, v in model.state().items() if k in HYPERPARAMETERS}
-    changed = [k for k in HYPERPARAMETERS if not same(before.get(k), after.get(k))]
+    changed = [k for k in HYPERPARAMETERS if not probes.same_data(before.get(k), after.get(k))]
     assert not changed, (
         f"fit changed the hyperparameter(s) {', '.join(changed)}. Read hyperparameters in fit but never "
         f"assign to them; keep working values (such as the starting centroids) in local variables.")
@@ -550,7 +534,7 @@ def test_predict_does_not_change_the_model(attempt):
     X_new, _ = blobs(seed=13, n=40, d=3, k=5)
     model.predict(X_new)
     after = model.state()
-    assert same(before, after), (
+    assert probes.same_data(before, after), (
         "predict changed the model's attributes (for example `labels`). Prediction must only read the "
         "centroids; return the new labels without storing them.")
 
@@ -568,7 +552,7 @@ def test_refit_gives_the_same_model(attempt):
     assert h1 == h2, (
         f"Fitting the same model twice gave loss_history lengths {h1} and {h2}. Start each fit with a new, "
         f"empty loss_history.")
-    assert same(c1, c2), (
+    assert probes.same_data(c1, c2), (
         "Fitting the same model twice on the same data with the same random_state gave different centroids. "
         "Create rng = np.random.default_rng(self.random_state) inside fit and draw all randomness from it.")
 
@@ -593,10 +577,10 @@ def test_instances_share_no_state(attempt):
     ha = list(a.loss_history) if a.has("loss_history") else None
     fitted(attempt, Xb, n_clusters=4, n_iterations=9, tol=0.0, random_state=1)
     if ha is not None:
-        assert same(list(a.loss_history), ha), (
+        assert probes.same_data(list(a.loss_history), ha), (
             "Fitting a second model changed the first model's loss_history: the two instances share one list. "
             "Create loss_history inside fit (self.loss_history = []), not at class or module level.")
-    assert same(np.asarray(a.centroids, dtype=float), ca), (
+    assert probes.same_data(np.asarray(a.centroids, dtype=float), ca), (
         "Fitting a second model changed the first model's centroids. Keep all fitted state on the instance.")
 
 

@@ -422,22 +422,12 @@ def test_predict_does_not_change_model(attempt):
     before = model.state()
     model.predict(held_out(33, 25, 2))
     after = model.state()
-    changed = sorted(k for k in set(before) | set(after) if not _same(before.get(k), after.get(k)))
+    changed = sorted(k for k in set(before) | set(after) if not probes.same_data(before.get(k), after.get(k)))
     assert not changed, (
         f"predict changed the model (attributes {', '.join(changed[:4])}). predict must only read "
         f"the fitted parameters.")
 
 
-def _same(a, b):
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        a, b = np.asarray(a), np.asarray(b)
-        return a.shape == b.shape and a.dtype == b.dtype and bool(np.array_equal(a, b, equal_nan=True))
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(_same(x, z) for x, z in zip(a, b))
-    try:
-        return bool(a == b) or (a != a and b != b)
-    except Exception:
-        return repr(a) == repr(b)
 
 
 @pytest.mark.criterion("organization", weight=1)

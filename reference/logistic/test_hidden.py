@@ -129,22 +129,6 @@ def reference_fit(reference, X, y, **params):
     return reference.LogisticRegression(**params).fit(X, y)
 
 
-def same(a, b):
-    """Deep equality of plain data snapshots (arrays compared exactly, NaN equal to NaN)."""
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        a, b = np.asarray(a), np.asarray(b)
-        if a.shape != b.shape or a.dtype.kind != b.dtype.kind:
-            return False
-        if a.dtype.kind in "fc":
-            return bool(np.array_equal(a, b, equal_nan=True))
-        return bool(np.array_equal(a, b))
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
-        return True
-    return type(a) is type(b) and a == b
 
 
 HYPERPARAMETERS = ("learning_rate", "n_iterations", "tol", "l2")
@@ -509,7 +493,7 @@ def test_constructor_stores_hyperparameters(attempt):
     params = dict(learning_rate=0.05, n_iterations=17, tol=1e-5, l2=0.3)
     model = new(attempt, **params)
     for name, value in params.items():
-        assert model.has(name) and same(model.get(name), value), (
+        assert model.has(name) and probes.same_data(model.get(name), value), (
             f"The constructor does not store `{name}` unchanged. Keep `self.{name} = {name}` in __init__ "
             f"and do nothing else there.")
     default = new(attempt)
@@ -525,7 +509,7 @@ def test_fit_leaves_hyperparameters_unchanged(attempt):
     before = {k: v for k, v in model.state().items() if k in HYPERPARAMETERS}
     model.fit(X, y)
     after = {k: v for k, v in model.state().items() if k in HYPERPARAMETERS}
-    changed = [k for k in HYPERPARAMETERS if not same(before.get(k), after.get(k))]
+    changed = [k for k in HYPERPARAMETERS if not probes.same_data(before.get(k), after.get(k))]
     assert not changed, (
         f"fit changed the hyperparameter(s) {', '.join(changed)}. Read hyperparameters in fit but never "
         f"assign to them; keep working values in local variables.")
@@ -540,7 +524,7 @@ def test_predict_does_not_change_the_model(attempt):
     model.predict(X)
     model.predict(X, threshold=0.7)
     after = model.state()
-    assert same(before, after), (
+    assert probes.same_data(before, after), (
         "predict or predict_proba changed the model's attributes. Prediction must only read the fitted "
         "parameters; keep intermediate results in local variables.")
 
@@ -556,7 +540,7 @@ def test_refit_gives_the_same_model(attempt):
     assert h1 == h2, (
         f"Fitting the same model twice gave loss_history lengths {h1} and {h2}. Start each fit with a new, "
         f"empty loss_history.")
-    assert same(w1, w2) and same(np.asarray(b1, dtype=float), np.asarray(b2, dtype=float)), (
+    assert probes.same_data(w1, w2) and probes.same_data(np.asarray(b1, dtype=float), np.asarray(b2, dtype=float)), (
         "Fitting the same model twice on the same data gave different parameters. Reset weights and bias "
         "to zero at the start of fit instead of continuing from the previous fit.")
 
@@ -583,12 +567,12 @@ def test_instances_share_no_state(attempt):
     wa, ha = np.asarray(a.weights, dtype=float), _loss_history_if_any(a)
     pa = np.asarray(a.predict_proba(Xa), dtype=float)
     fitted(attempt, Xb, yb, learning_rate=0.2, n_iterations=12, tol=0.0)
-    assert same(_loss_history_if_any(a), ha), (
+    assert probes.same_data(_loss_history_if_any(a), ha), (
         "Fitting a second model changed the first model's loss_history: the two instances share one list. "
         "Create loss_history inside fit (self.loss_history = []), not at class or module level.")
-    assert same(np.asarray(a.weights, dtype=float), wa), (
+    assert probes.same_data(np.asarray(a.weights, dtype=float), wa), (
         "Fitting a second model changed the first model's weights. Keep all fitted state on the instance.")
-    assert same(np.asarray(a.predict_proba(Xa), dtype=float), pa), (
+    assert probes.same_data(np.asarray(a.predict_proba(Xa), dtype=float), pa), (
         "Fitting a second model changed the first model's predictions. Predict from the instance's own "
         "weights and bias, never from module-level or class-level variables.")
 
@@ -601,7 +585,7 @@ def test_learning_rate_is_used(attempt):
         model = fitted(attempt, X, y, learning_rate=learning_rate, n_iterations=10, tol=0.0)
         fits.append(np.append(np.asarray(model.weights, dtype=float).reshape(-1), bias_of(model)))
     moved = any(np.any(f != 0) for f in fits)              # a fit that never steps is judged elsewhere
-    assert not moved or not same(fits[0], fits[1]), (
+    assert not moved or not probes.same_data(fits[0], fits[1]), (
         "Changing `learning_rate` does not change what fit learns: fit ignores self.learning_rate. "
         "Use the hyperparameters stored by the constructor instead of fixed numbers.")
 
