@@ -22,3 +22,11 @@ class UnknownProblem(UsageError):
 
 class CatalogError(MlprepError):
     """A problem folder is malformed (a bug in mlprep's content, not the user's)."""
+
+
+class GraderBroken(MlprepError):
+    """mlprep's own hidden tests could not run: a bug in mlprep, never in the attempt."""
+
+    def __init__(self, slug: str, detail: str):
+        super().__init__(f"mlprep's hidden tests for '{slug}' could not run; this is a bug in mlprep, not in "
+                         f"your attempt. Please report it with this detail: {detail}")

@@ -264,3 +264,54 @@ def test_cli_list_json_has_the_catalog():
     rows = json.loads(run.stdout)
     assert {"logistic", "linear", "kmeans"} <= {r["slug"] for r in rows}
     assert all({"slug", "title", "track", "difficulty"} <= set(r) for r in rows)
+
+
+def test_non_utf8_attempt_is_graded_as_unloadable(logistic, tmp_path):
+    path = tmp_path / "latin.py"
+    path.write_bytes(b'x = "\xff\xfe"\n')
+    report = engine.grade(logistic, path)
+    assert report.error.startswith("The attempt is not UTF-8") and report.score == 0
+
+
+def _toy_problem(tmp_path, test_source: str):
+    """A problem of two folders, as a new problem would be written."""
+    from mlprep.catalog import Problem
+
+    (tmp_path / "p").mkdir()
+    (tmp_path / "r").mkdir()
+    stub = tmp_path / "p" / "stub.py"
+    stub.write_text('"""Toy."""\nclass Toy:\n    def value(self):\n        raise NotImplementedError\n')
+    solution = tmp_path / "r" / "solution.py"
+    solution.write_text("class Toy:\n    def value(self):\n        return 42\n")
+    tests = tmp_path / "r" / "test_hidden.py"
+    tests.write_text(textwrap.dedent(test_source))
+    return Problem(slug="toy", title="Toy", track="t", difficulty="easy", class_name="Toy", methods=("value",),
+                   hints=("h",), criteria=("correctness",), stub_path=stub, reference_path=solution,
+                   tests_path=tests)
+
+
+def test_a_new_problem_needs_no_engine_code(tmp_path):
+    problem = _toy_problem(tmp_path, """
+        import pytest
+
+        @pytest.mark.criterion("correctness", weight=2)
+        def test_value(attempt, reference):
+            assert attempt.Toy().value() == reference.Toy().value(), "value() should return 42."
+    """)
+    good = engine.grade(problem, problem.reference_path)
+    assert good.passed and good.criteria["correctness"].score == 100
+    assert good.criteria["convergence"].status == "n/a" and good.criteria["correctness"].weight == 100.0
+    bad = engine.grade(problem, problem.stub_path)
+    assert bad.criteria["correctness"].score == 0
+    assert "NotImplementedError" in bad.criteria["correctness"].feedback[0]
+
+
+def test_a_hidden_test_without_a_criterion_is_mlprep_bug_not_the_learner(tmp_path):
+    from mlprep.errors import GraderBroken
+
+    problem = _toy_problem(tmp_path, """
+        def test_value(attempt):
+            assert attempt.Toy().value() == 42
+    """)
+    with pytest.raises(GraderBroken, match="bug in mlprep"):
+        engine.grade(problem, problem.reference_path)

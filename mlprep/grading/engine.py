@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from ..catalog import Problem
-from ..errors import UsageError
+from ..errors import GraderBroken, UsageError
 from . import static
 from .errors import AttemptProblem
 from .plugin import GradePlugin
@@ -26,16 +26,22 @@ DEFAULT_CALL_TIMEOUT = 10.0  # seconds for one call into the attempt
 WORKER_MEMORY = 2 * 1024 ** 3  # address-space limit of the worker (Linux)
 
 
-def read_attempt(path: Path) -> str:
+MAX_ATTEMPT_BYTES = 1024 * 1024  # an attempt is a page or two of Python
+
+
+def read_attempt(path: Path) -> tuple[str | None, str | None]:
+    """(source, None), or (None, why it cannot be graded). A missing file is a usage error."""
     if not path.exists():
         raise UsageError(f"No attempt at {path}. Run `mlprep start` to create one, or pass --file.")
     if path.is_dir():
         raise UsageError(f"{path} is a folder; --file needs the attempt's .py file.")
     data = path.read_bytes()
+    if len(data) > MAX_ATTEMPT_BYTES:
+        return None, f"The attempt is {len(data) // 1024} KiB; an attempt must be a Python file under 1 MiB."
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UsageError(f"{path} is not a UTF-8 text file.") from None
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return None, f"The attempt is not UTF-8 text (byte {exc.start} cannot be decoded). Save it as UTF-8."
 
 
 def load_reference(problem: Problem):
@@ -50,16 +56,19 @@ def load_reference(problem: Problem):
 def grade(problem: Problem, attempt_path: Path | str, *, time_limit: float | None = None,
           on_progress=None) -> GradeReport:
     """Grade the attempt at `attempt_path` against `problem`. Raises UsageError when there is no
-    file to grade; every failure of the attempt itself ends up in the report."""
+    file to grade and GraderBroken for a bug in mlprep's own tests; every failure of the
+    attempt itself ends up in the report."""
     started = time.monotonic()
     path = Path(attempt_path).expanduser().resolve()
-    source = read_attempt(path)
+    source, unreadable = read_attempt(path)
     applicable = list(problem.criteria)
 
     def finish(checks, notes=None, error=None, curves=None) -> GradeReport:
         return build_report(problem=problem.slug, attempt=str(path), applicable=applicable, checks=checks,
                             notes=notes, error=error, duration_s=time.monotonic() - started, curves=curves)
 
+    if unreadable:
+        return finish([], error=unreadable)
     found = static.analyse(source, problem.class_name, problem.methods)
     if found.error:
         return finish([], error=found.error)
@@ -83,7 +92,7 @@ def grade(problem: Problem, attempt_path: Path | str, *, time_limit: float | Non
 
     if plugin.collect_errors:
         # A broken hidden test is mlprep's bug, never the learner's: say so plainly.
-        raise RuntimeError("mlprep's hidden tests for this problem are broken: " + plugin.collect_errors[0])
+        raise GraderBroken(problem.slug, plugin.collect_errors[0])
     checks: list[CheckResult] = list(plugin.results.values()) + found.checks
     return finish(checks, notes=found.notes, curves=plugin.recorded_curves)
 
@@ -115,8 +124,10 @@ def _run_pytest(problem: Problem, plugin: GradePlugin) -> None:
             else:
                 os.environ[key] = value
         _forget_modules(before, problem)
-    if int(code) in (2, 3, 4):  # interrupted, internal error, usage error: mlprep's fault
-        raise RuntimeError(f"pytest could not run the hidden tests (exit code {int(code)}): {sink.getvalue()[-1500:]}")
+    if int(code) == pytest.ExitCode.INTERRUPTED:  # Ctrl-C while the hidden tests ran
+        raise KeyboardInterrupt
+    if int(code) in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
+        raise GraderBroken(problem.slug, f"pytest exit code {int(code)}: {sink.getvalue()[-1500:]}")
 
 
 def _forget_modules(before: set, problem: Problem) -> None:
