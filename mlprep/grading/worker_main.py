@@ -41,7 +41,11 @@ WORKER_FILES = {os.path.abspath(__file__), os.path.abspath(sys.argv[3])}
 # time.process_time cannot switch off the measurements made through these references.
 SETERR, SETERRCALL, ERRSTATE = np.seterr, np.seterrcall, np.errstate
 SETTRACE, GETTRACE = sys.settrace, sys.gettrace
-PROCESS_TIME = time.process_time
+# The thread's CPU clock, not the process's: once RLIMIT_CPU arms a process-wide CPU timer, Linux
+# updates the process clock only at accounting points, and a 2 ms call can read as 0 (measured).
+# Attempt code runs on this thread with one BLAS thread; work moved to other threads is caught
+# by the parent, which compares the total CPU time it sees the worker use.
+PROCESS_TIME = time.thread_time
 IMPORTLIB_DIR = os.path.dirname(os.path.abspath(__import__("importlib").__file__))
 TRUSTED_DIRS = (os.path.dirname(os.path.abspath(os.__file__)) + os.sep,
                 os.path.dirname(os.path.abspath(np.__file__)) + os.sep)

@@ -625,7 +625,6 @@ def test_predict_has_no_loop_over_samples(attempt):
 
 @pytest.mark.criterion("vectorization", weight=1)
 def test_fit_cpu_time_close_to_vectorized_reference(attempt, reference):
-    X, y = make_data(seed=32, n=3000, d=5)
     params = dict(learning_rate=0.1, n_iterations=10, tol=0.0)
     built = []
 
@@ -637,7 +636,7 @@ def test_fit_cpu_time_close_to_vectorized_reference(attempt, reference):
         attempt,
         build=build,
         method="fit",
-        args=(X, y),
+        make_args=lambda n: make_data(seed=32, n=n, d=5),
         ref_build=lambda: reference.LogisticRegression(**params),
     )
     # equal work: an attempt that runs more iterations than asked is judged per iteration here
