@@ -57,3 +57,19 @@ def test_every_corpus_file_explains_itself():
         source = path.read_text()
         parse_expectation(source)
         assert "# why:" in source, f"{path} has no '# why:' line"
+
+
+# Attempts whose scores depend on measurements (line events, CPU time): grading one twice must
+# give the same score on every criterion. (A CPU clock that read 0 once made this flip.)
+REPRODUCIBLE = ["logistic/vec_per_sample_gradient_loop", "logistic/vec_settrace_off_loop",
+                "logistic/ok_tanh_sigmoid", "linear/loop_gradient", "linear/ok_einsum_helpers",
+                "kmeans/vec_per_sample_assign", "kmeans/ok_broadcast_while"]
+
+
+@pytest.mark.parametrize("case", REPRODUCIBLE)
+def test_measured_scores_are_reproducible(case):
+    slug, name = case.split("/")
+    path = CORPUS / slug / f"{name}.py"
+    problem = catalog.get_problem(slug)
+    first, second = (engine.grade(problem, path, time_limit=45) for _ in range(2))
+    assert {n: c.score for n, c in first.criteria.items()} == {n: c.score for n, c in second.criteria.items()}
