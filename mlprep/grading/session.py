@@ -34,6 +34,7 @@ class CallInfo:
     stdout: str = ""
     cpu_s: float | None = None
     line_events: int | None = None
+    call_events: int | None = None
     lines: dict = field(default_factory=dict)
     tracer_intact: bool | None = None
 
@@ -157,6 +158,7 @@ class Session:
             stdout=reply.stdout,
             cpu_s=info.get("cpu_s"),
             line_events=info.get("line_events"),
+            call_events=info.get("call_events"),
             lines={int(k): int(v) for k, v in (info.get("lines") or {}).items()},
             tracer_intact=info.get("tracer_intact"),
         )

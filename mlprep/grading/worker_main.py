@@ -211,15 +211,18 @@ class FPRecorder:
 
 
 class LineCounter:
-    """sys.settrace tracer counting line events in every frame but the worker's own."""
+    """sys.settrace tracer counting Python calls and line events in every frame but the
+    worker's own, and line events per line of the attempt file."""
 
     def __init__(self):
         self.total = 0
+        self.calls = 0
         self.lines = {}
 
     def global_trace(self, frame, event, arg):
         if frame.f_code.co_filename in WORKER_FILES:
             return None
+        self.calls += 1
         return self.local_trace
 
     def local_trace(self, frame, event, arg):
@@ -263,6 +266,7 @@ def run_guarded(fn, mode="plain"):
     info["cpu_s"] = elapsed if ok else None
     if counter is not None:
         info["line_events"] = counter.total
+        info["call_events"] = counter.calls
         info["lines"] = {str(k): v for k, v in counter.lines.items()}
     return ok, value, info
 

@@ -663,6 +663,7 @@ def test_fit_cpu_time_close_to_vectorized_reference(attempt, reference):
         method="fit",
         make_args=lambda n: (_loop_data(n),),
         ref_build=lambda: reference.KMeans(**params),
+        units=params["n_iterations"],
     )
     # equal work: an attempt that runs more iterations than asked is judged per iteration here
     # (ignoring n_iterations is a convergence fault, not a vectorization one)

@@ -508,7 +508,8 @@ def test_fit_cpu_time_near_vectorized(attempt, reference):
         built.append(attempt.LinearRegression(**kw))
         return built[-1]
 
-    result = probes.cpu_ratio(attempt, build, "fit", _vec_data, lambda: reference.LinearRegression(**kw))
+    result = probes.cpu_ratio(attempt, build, "fit", _vec_data, lambda: reference.LinearRegression(**kw),
+                              units=kw["n_iterations"])
     # equal work: an attempt that ignores n_iterations (a convergence fault) is judged per iteration
     try:
         ran = len(history(built[-1]))

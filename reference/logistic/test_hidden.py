@@ -638,6 +638,7 @@ def test_fit_cpu_time_close_to_vectorized_reference(attempt, reference):
         method="fit",
         make_args=lambda n: make_data(seed=32, n=n, d=5),
         ref_build=lambda: reference.LogisticRegression(**params),
+        units=params["n_iterations"],
     )
     # equal work: an attempt that runs more iterations than asked is judged per iteration here
     # (ignoring n_iterations is a convergence fault, not a vectorization one)
