@@ -165,7 +165,7 @@ class CpuRatio:
 
 
 def cpu_ratio(attempt, build, method: str, make_args, ref_build, sizes=(500, 4000), repeats: int = 5,
-              units: int = 1) -> CpuRatio:
+              units: int = 1, iterations_run=None) -> CpuRatio:
     """CPU cost per extra sample of the attempt's method (in the worker) over the reference's (in
     the parent), from runs at two sizes: (t(n2) - t(n1)) / (t_ref(n2) - t_ref(n1)). The
     difference cancels the fixed cost of a call. Runs are interleaved and the minimum of
@@ -173,7 +173,11 @@ def cpu_ratio(attempt, build, method: str, make_args, ref_build, sizes=(500, 400
     barely moves it. The worker's own report is checked against the CPU time the parent sees
     the worker use, so it cannot under-report. The call is also traced at two small sizes, so
     `assert_cpu_ratio` knows whether Python work grows per sample, per batch, or not at all
-    (`units`: the iterations one call runs, as for `loop_rate`)."""
+    (`units`: the iterations one call runs, as for `loop_rate`).
+
+    `iterations_run(remote)`, if given, reads how many iterations the attempt actually ran (e.g.
+    the length of its loss_history); an attempt that ran more than `units` is judged per
+    iteration, because ignoring n_iterations is a convergence fault, not a vectorization one."""
     loop = loop_rate(attempt, build, method, make_args, units=units)
     att, ref = {}, {}
     reported, observed_start = 0.0, attempt.worker_cpu_seconds()
@@ -198,6 +202,13 @@ def cpu_ratio(attempt, build, method: str, make_args, ref_build, sizes=(500, 400
         observed = observed_end - observed_start
         if observed > 3 * reported + 0.05:  # the worker under-reported its own time
             ratio = max(ratio, observed / (repeats * (r1 + r2)))
+    if iterations_run is not None:
+        try:
+            ran = int(iterations_run(obj))
+        except (AttemptProblem, TypeError, ValueError):
+            ran = 0
+        if ran > units:
+            ratio *= units / ran
     return CpuRatio(ratio=ratio, attempt_s=(a1, a2), reference_s=(r1, r2), loop=loop)
 
 
