@@ -38,17 +38,29 @@ import warnings  # noqa: E402
 
 WORKER_FILES = {os.path.abspath(__file__), os.path.abspath(sys.argv[3])}
 # Bound before any attempt code runs: an attempt that rebinds np.seterr, sys.settrace or
-# time.process_time cannot switch off the measurements made through these references.
+# time.thread_time cannot switch off the measurements made through these references.
 SETERR, SETERRCALL, ERRSTATE = np.seterr, np.seterrcall, np.errstate
 SETTRACE, GETTRACE = sys.settrace, sys.gettrace
 # The thread's CPU clock, not the process's: once RLIMIT_CPU arms a process-wide CPU timer, Linux
 # updates the process clock only at accounting points, and a 2 ms call can read as 0 (measured).
 # Attempt code runs on this thread with one BLAS thread; work moved to other threads is caught
 # by the parent, which compares the total CPU time it sees the worker use.
-PROCESS_TIME = time.thread_time
+CPU_CLOCK = time.thread_time
 IMPORTLIB_DIR = os.path.dirname(os.path.abspath(__import__("importlib").__file__))
 TRUSTED_DIRS = (os.path.dirname(os.path.abspath(os.__file__)) + os.sep,
                 os.path.dirname(os.path.abspath(np.__file__)) + os.sep)
+
+
+def called_from_library(frame):
+    """True when the nearest frame outside the import machinery belongs to NumPy or the
+    standard library: their own lazy imports and their deliberate np.errstate calls are not
+    the attempt's doing."""
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if not (name.startswith("<frozen") or name.startswith(IMPORTLIB_DIR)):
+            return name.startswith(TRUSTED_DIRS)
+        frame = frame.f_back
+    return False
 ATTEMPT = {"filename": None, "module": None}
 HANDLES = {}
 STATE = {"nonce": None, "seq": 0, "next_handle": 1}
@@ -76,7 +88,7 @@ def keep_fp_events_on():
     def from_library():
         # NumPy's own code (nanmean, window functions, masked arrays) silences events on
         # purpose; only calls made from attempt code are overridden.
-        return sys._getframe(2).f_code.co_filename.startswith(TRUSTED_DIRS)
+        return called_from_library(sys._getframe(2))
 
     def seterr(all=None, divide=None, over=None, under=None, invalid=None):
         if from_library():
@@ -127,21 +139,10 @@ def install_audit_hook(deny_imports, protect, tmpdir):
         except (TypeError, ValueError):
             return None
 
-    def imported_by_library():
-        """True when the import comes from NumPy or the standard library (their own lazy
-        imports, e.g. np.testing loading subprocess), not from attempt code."""
-        frame = sys._getframe(2)
-        while frame is not None:
-            name = frame.f_code.co_filename
-            if not (name.startswith("<frozen") or name.startswith(IMPORTLIB_DIR)):
-                return name.startswith(TRUSTED_DIRS)
-            frame = frame.f_back
-        return False
-
     def hook(event, args):
         if event == "import":
             top = (args[0] or "").split(".")[0]
-            if top in deny and not imported_by_library():
+            if top in deny and not called_from_library(sys._getframe(1)):
                 raise ImportError(f"'{args[0]}' is not available to an attempt: implement it with NumPy")
         elif event == "open":
             path = real(args[0])
@@ -245,11 +246,11 @@ def run_guarded(fn, mode="plain"):
         try:
             if counter is not None:
                 SETTRACE(counter.global_trace)
-            start = PROCESS_TIME()
+            start = CPU_CLOCK()
             try:
                 value = fn()
             finally:
-                elapsed = PROCESS_TIME() - start
+                elapsed = CPU_CLOCK() - start
                 if counter is not None:
                     info["tracer_intact"] = GETTRACE() == counter.global_trace
                     SETTRACE(None)
