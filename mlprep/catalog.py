@@ -17,7 +17,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from .errors import CatalogError, UnknownProblem
-from .grading.report import CRITERIA
+from .rubric import CRITERIA
 
 DIFFICULTIES = ("easy", "medium", "hard")
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -37,7 +37,7 @@ class Problem:
     title: str
     track: str
     difficulty: str
-    class_name: str
+    class_name: str | None  # the contract is a class...
     methods: tuple[str, ...]
     hints: tuple[str, ...]
     criteria: tuple[str, ...]
@@ -46,6 +46,12 @@ class Problem:
     tests_path: Path
     time_limit_s: float | None = None
     call_timeout_s: float | None = None
+    function_name: str | None = None  # ...or a module-level function
+
+    @property
+    def entry(self) -> str:
+        """The name the attempt must define: the class, or the function."""
+        return self.class_name or self.function_name
 
     @property
     def statement(self) -> str:
@@ -83,9 +89,12 @@ def _load(folder: Path, reference_root: Path) -> Problem:
     if not criteria or any(c not in CRITERIA for c in criteria):
         raise CatalogError(f"{meta_path}: criteria must name some of {', '.join(CRITERIA)}")
     ref = reference_root / slug
+    if ("class_name" in meta) == ("function" in meta):
+        raise CatalogError(f"{meta_path}: give exactly one of 'class_name' (a class contract) or 'function'")
     problem = Problem(
         slug=slug, title=field("title", str), track=field("track", str), difficulty=difficulty,
-        class_name=field("class_name", str), methods=tuple(field("methods", list, [])), hints=hints,
+        class_name=meta.get("class_name"), function_name=meta.get("function"),
+        methods=tuple(field("methods", list, [])), hints=hints,
         criteria=criteria, stub_path=folder / "stub.py", reference_path=ref / "solution.py",
         tests_path=ref / "test_hidden.py",
         time_limit_s=meta.get("time_limit_s"), call_timeout_s=meta.get("call_timeout_s"),

@@ -1,39 +1,32 @@
-"""The result of one grade, and how scores are computed from check outcomes.
-
-Scoring (documented in README "The rubric"):
-- each check (hidden test or static check) has a criterion and a weight; a criterion's score is
-  100 × (weight of passed checks) / (weight of all its checks);
-- status: `pass` at 100, `partial` from 50 up to 100, `fail` below 50, `n/a` when the problem
-  has no checks for the criterion;
-- the overall score is the weighted mean over applicable criteria (correctness 35,
-  vectorization 20, numerical_stability 20, organization 12.5, convergence 12.5; the weight of a
-  criterion that is n/a is shared out in proportion);
-- `passed`: no error, correctness `pass`, no criterion `fail`, and overall score at least 80.
-"""
+"""The result of one grade: check outcomes in, criterion scores, feedback and the overall score
+out. The rules themselves (weights, thresholds, the critical criterion) live in `mlprep.rubric`."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-SCHEMA = 1
-CRITERIA = ("correctness", "vectorization", "numerical_stability", "organization", "convergence")
-BASE_WEIGHTS = {"correctness": 35.0, "vectorization": 20.0, "numerical_stability": 20.0,
-                "organization": 12.5, "convergence": 12.5}
-PASS_AT, PARTIAL_AT, OVERALL_PASS_AT = 100.0, 50.0, 80.0
-MAX_FEEDBACK = 3  # comments per criterion
+from .. import rubric
+
+SCHEMA = 2  # 2: check ids are "<area>.<name>", and the outcome "not_scorable" exists
 
 
 @dataclass
 class CheckResult:
     id: str
     criterion: str
-    outcome: str  # passed | failed | error | timeout
+    outcome: str  # one of rubric.OUTCOMES
     message: str = ""
     weight: float = 1.0
+    static: bool = False  # decided by reading the file (the static stage), not by running it
+    cause: str | None = None  # failed only because the check with this id failed (reported there)
 
     @property
     def passed(self) -> bool:
         return self.outcome == "passed"
+
+    @property
+    def scorable(self) -> bool:
+        return self.outcome != "not_scorable"
 
 
 @dataclass
@@ -56,6 +49,12 @@ class GradeReport:
     duration_s: float
     curves: dict[str, list[float]] = field(default_factory=dict)  # loss histories for plotting
 
+    @property
+    def critical_failed(self) -> bool:
+        """Correctness failed, so the overall score was scaled down by it (see mlprep.rubric)."""
+        c = self.criteria.get(rubric.CRITICAL)
+        return self.error is None and c is not None and c.status == "fail"
+
     def to_dict(self) -> dict:
         return {
             "schema": SCHEMA,
@@ -73,9 +72,8 @@ class GradeReport:
 
     def feedback(self) -> list[tuple[str, str]]:
         """(criterion, comment) pairs, most important first: by criterion weight, then order.
-        A comment that several criteria share (one exception failing everything) appears once,
-        under the most important of them."""
-        order = sorted(self.criteria, key=lambda c: -BASE_WEIGHTS[c])
+        A comment that several criteria share appears once, under the most important of them."""
+        order = sorted(self.criteria, key=lambda c: -rubric.BASE_WEIGHTS[c])
         seen: set[str] = set()
         pairs = []
         for name in order:
@@ -86,17 +84,22 @@ class GradeReport:
         return pairs
 
 
-def status_of(score: float | None) -> str:
-    if score is None:
-        return "n/a"
-    if score >= PASS_AT:
-        return "pass"
-    return "partial" if score >= PARTIAL_AT else "fail"
-
-
-def effective_weights(applicable: list[str]) -> dict[str, float]:
-    total = sum(BASE_WEIGHTS[c] for c in applicable) or 1.0
-    return {c: (round(100.0 * BASE_WEIGHTS[c] / total, 2) if c in applicable else 0.0) for c in CRITERIA}
+def _comments(mine: list[CheckResult], notes: list[str], score: float) -> list[str]:
+    """Failures by weight, then the static notes that explain a lost score. When nothing could
+    be scored, the reasons why (the not-scorable messages) are the feedback."""
+    reported = {c.id for c in mine if c.scorable and not c.passed}
+    failing = sorted((c for c in mine if c.scorable and not c.passed and c.cause not in reported),
+                     key=lambda c: -c.weight)
+    texts = [c.message for c in failing if c.message]
+    if not any(c.scorable for c in mine if not c.static):
+        texts += [c.message for c in mine if not c.scorable and c.message]
+    if score < rubric.PASS_AT:
+        texts += notes
+    comments: list[str] = []
+    for text in texts:
+        if text not in comments:
+            comments.append(text)
+    return comments[:rubric.MAX_FEEDBACK]
 
 
 def build_report(*, problem: str, attempt: str, applicable: list[str], checks: list[CheckResult],
@@ -104,30 +107,22 @@ def build_report(*, problem: str, attempt: str, applicable: list[str], checks: l
                  duration_s: float = 0.0, curves: dict | None = None) -> GradeReport:
     """Score checks into a report. With `error`, every applicable criterion scores 0."""
     notes = notes or {}
-    weights = effective_weights(applicable)
+    weights = rubric.effective_weights(applicable)
     criteria: dict[str, CriterionResult] = {}
-    for name in CRITERIA:
+    for name in rubric.CRITERIA:
         if name not in applicable:
             criteria[name] = CriterionResult(score=None, status="n/a", weight=0.0)
             continue
         mine = [c for c in checks if c.criterion == name]
-        total = sum(c.weight for c in mine)
-        if error is not None or total <= 0:
-            score = 0.0
-        else:
-            score = round(100.0 * sum(c.weight for c in mine if c.passed) / total, 1)
-        failing = sorted((c for c in mine if not c.passed), key=lambda c: -c.weight)
-        comments = []
-        for text in [c.message for c in failing if c.message] + (notes.get(name, []) if score < PASS_AT else []):
-            if text not in comments:
-                comments.append(text)
         if error is not None:
-            comments = ["Not graded: the attempt could not be run (see the error)."]
-        criteria[name] = CriterionResult(score=score, status=status_of(score), weight=weights[name],
-                                         feedback=comments[:MAX_FEEDBACK])
-    overall = 0.0 if error is not None else round(
-        sum(weights[c] * criteria[c].score for c in applicable) / max(sum(weights[c] for c in applicable), 1e-9), 1)
-    passed = (error is None and criteria["correctness"].status == "pass"
-              and all(criteria[c].status != "fail" for c in applicable) and overall >= OVERALL_PASS_AT)
-    return GradeReport(problem=problem, attempt=attempt, score=overall, passed=passed, error=error,
+            score, comments = 0.0, ["Not graded: the attempt could not be run (see the error)."]
+        else:
+            score = rubric.criterion_score(mine) or 0.0
+            comments = _comments(mine, notes.get(name, []), score)
+        criteria[name] = CriterionResult(score=score, status=rubric.status_of(score), weight=weights[name],
+                                         feedback=comments)
+    scores = {c: criteria[c].score for c in applicable}
+    overall = 0.0 if error is not None else rubric.overall_score(scores, weights)
+    return GradeReport(problem=problem, attempt=attempt, score=overall,
+                       passed=rubric.passes(scores, overall, error), error=error,
                        criteria=criteria, tests=checks, duration_s=duration_s, curves=curves or {})
