@@ -250,9 +250,9 @@ def interview(
     ui = UI()
     ws = _ws(ui, directory)
     if status or finish:
-        ui.interview(_call(ui, iv.finish if finish else iv.status, ws))
+        ui.interview(_call(ui, iv.finish if finish else iv.status, ws.progress))
     else:
-        ui.interview(_call(ui, iv.start, ws, minutes=minutes, track=track, slug=problem))
+        ui.interview(_call(ui, ws.start_interview, minutes=minutes, track=track, slug=problem))
 
 
 def main() -> None:

@@ -30,3 +30,29 @@ class GraderBroken(MlprepError):
     def __init__(self, slug: str, detail: str):
         super().__init__(f"mlprep's hidden tests for '{slug}' could not run; this is a bug in mlprep, not in "
                          f"your attempt. Please report it with this detail: {detail}")
+
+
+class Refused(MlprepError):
+    """The command understood the request and declines it (exit 1), saying what to do instead."""
+
+    exit_code = 1
+
+
+class AttemptExists(Refused):
+    pass
+
+
+class NeedsConfirmation(Refused):
+    pass
+
+
+class InterviewRunning(Refused):
+    pass
+
+
+class HiddenDuringInterview(Refused):
+    pass
+
+
+class NoInterview(Refused):
+    pass

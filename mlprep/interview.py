@@ -3,6 +3,8 @@ is up or the attempt passes, and a summary at the end.
 
 The state is a row in the workspace's progress database (`.mlprep/progress.db`), so it survives
 closing the terminal: `mlprep interview --status`, `mlprep grade` and `mlprep watch` all see it.
+This module knows the progress database, not the workspace: the workspace asks it (`guard`,
+`after_grade`) and starts interviews through it (`choose`, `begin`).
 The clock is wall time from the start; an interview whose time is up ends (outcome "time up")
 the next time `grade`, `watch` or `interview --status` looks at it, and hints and the solution
 unlock at the deadline whether or not anything looked.
@@ -13,31 +15,20 @@ from __future__ import annotations
 import random
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import catalog
-from .grading.report import BASE_WEIGHTS
-from .progress import InterviewRow
-from .workspace import Refused, Workspace
-
-
-class InterviewRunning(Refused):
-    pass
-
-
-class HiddenDuringInterview(Refused):
-    pass
-
-
-class NoInterview(Refused):
-    pass
+from .errors import HiddenDuringInterview, InterviewRunning, NoInterview, Refused, UsageError
+from .progress import InterviewRow, Progress
+from .rubric import BASE_WEIGHTS
 
 
 @dataclass
 class Started:
     row: InterviewRow
     problem: catalog.Problem
-    path: object
-    backup: object | None
+    path: Path
+    backup: Path | None
 
 
 @dataclass
@@ -78,16 +69,16 @@ def _left(row: InterviewRow, now: float | None = None) -> float:
     return row.deadline - (time.time() if now is None else now)
 
 
-def active(ws: Workspace) -> InterviewRow | None:
+def active(progress: Progress) -> InterviewRow | None:
     """The running interview whose time is not up, or None."""
-    row = ws.progress.running_interview()
+    row = progress.running_interview()
     return row if row is not None and _left(row) > 0 else None
 
 
-def guard(ws: Workspace, what: str) -> None:
+def guard(progress: Progress, what: str) -> None:
     """Hints and solutions stay hidden while an interview runs (for every problem: another
     problem's reference is a strong hint too)."""
-    row = active(ws)
+    row = active(progress)
     if row is not None:
         raise HiddenDuringInterview(
             f"{what} hidden during the interview ({row.slug}, {_clock(_left(row))} left). Hints "
@@ -100,55 +91,57 @@ def _clock(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def start(ws: Workspace, minutes: float = 45, track: str | None = None, slug: str | None = None,
-          rng: random.Random | None = None) -> Started:
+def choose(progress: Progress, candidates: list, *, minutes: float, slug: str | None = None,
+           track: str | None = None, rng: random.Random | None = None) -> catalog.Problem:
+    """The problem for a new interview: `slug`, or a random one of `candidates` (problems not yet
+    passed). Refuses while another interview runs; ends one whose time is up."""
     if minutes <= 0:
-        from .errors import UsageError
         raise UsageError("--minutes must be more than 0.")
-    running = ws.progress.running_interview()
+    running = progress.running_interview()
     if running is not None:
         if _left(running) > 0:
             raise InterviewRunning(
                 f"An interview on {running.slug} is already running ({_clock(_left(running))} left). "
                 f"See it with `mlprep interview --status`; end it with `mlprep interview --finish`.")
-        _end(ws, running, "time up")
+        _end(progress, running, "time up")
     if slug is not None:
-        problem = catalog.get_problem(slug)
-    else:
-        rows = ws.rows(track=track)
-        candidates = [r.problem for r in rows if r.status != "passed"]
-        if not candidates:
-            where = f" in track {track}" if track else ""
-            raise Refused(f"You have passed every problem{where}. Name one with --problem to "
-                          f"practise it again under interview conditions.")
-        problem = (rng or random.Random()).choice(candidates)
-    path, backup = ws._replace_with_stub(problem)
-    row = ws.progress.start_interview(problem.slug, minutes)
-    ws.progress.record_event(problem.slug, "interview")
+        return catalog.get_problem(slug)
+    if not candidates:
+        where = f" in track {track}" if track else ""
+        raise Refused(f"You have passed every problem{where}. Name one with --problem to "
+                      f"practise it again under interview conditions.")
+    return (rng or random.Random()).choice(candidates)
+
+
+def begin(progress: Progress, problem: catalog.Problem, minutes: float, path: Path,
+          backup: Path | None) -> Started:
+    """Start the clock once the stub is in place."""
+    row = progress.start_interview(problem.slug, minutes)
+    progress.record_event(problem.slug, "interview")
     return Started(row, problem, path, backup)
 
 
-def status(ws: Workspace) -> Status | Summary | None:
+def status(progress: Progress) -> Status | Summary | None:
     """The running interview, its summary when its time is up (which ends it), or None."""
-    row = ws.progress.running_interview()
+    row = progress.running_interview()
     if row is None:
         return None
     if _left(row) <= 0:
-        return _end(ws, row, "time up")
-    grades = ws.progress.grades(row.slug, interview_id=row.id)
+        return _end(progress, row, "time up")
+    grades = progress.grades(row.slug, interview_id=row.id)
     best = max((g.score for g in grades), default=None)
     return Status(row, catalog.get_problem(row.slug), _left(row), len(grades), best)
 
 
-def finish(ws: Workspace) -> Summary:
-    row = ws.progress.running_interview()
+def finish(progress: Progress) -> Summary:
+    row = progress.running_interview()
     if row is None:
         raise NoInterview("No interview is running, so there is nothing to finish.")
-    return _end(ws, row, "time up" if _left(row) <= 0 else "finished")
+    return _end(progress, row, "time up" if _left(row) <= 0 else "finished")
 
 
-def after_grade(ws: Workspace, report) -> GradeNote | None:
-    row = ws.progress.running_interview()
+def after_grade(progress: Progress, report) -> GradeNote | None:
+    row = progress.running_interview()
     if row is None:
         return None
     left = _left(row)
@@ -157,19 +150,19 @@ def after_grade(ws: Workspace, report) -> GradeNote | None:
             return None
         return GradeNote(row.slug, left, other_problem=True)
     if report.passed:
-        return GradeNote(row.slug, left, summary=_end(ws, row, "passed"))
+        return GradeNote(row.slug, left, summary=_end(progress, row, "passed"))
     if left <= 0:
-        return GradeNote(row.slug, left, summary=_end(ws, row, "time up"))
+        return GradeNote(row.slug, left, summary=_end(progress, row, "time up"))
     return GradeNote(row.slug, left)
 
 
-def _end(ws: Workspace, row: InterviewRow, outcome: str) -> Summary:
+def _end(progress: Progress, row: InterviewRow, outcome: str) -> Summary:
     now = time.time()
     end_at = min(now, row.deadline) if outcome == "time up" else now
-    ws.progress.end_interview(row.id, outcome, at=end_at)
-    row = ws.progress.interview(row.id) or row  # another process may have ended it first
+    progress.end_interview(row.id, outcome, at=end_at)
+    row = progress.interview(row.id) or row  # another process may have ended it first
     problem = catalog.get_problem(row.slug)
-    grades = ws.progress.grades(row.slug, interview_id=row.id)
+    grades = progress.grades(row.slug, interview_id=row.id)
     best = max(grades, key=lambda g: (g.passed, g.score), default=None)
     study = []
     if best is None:

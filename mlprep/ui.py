@@ -21,12 +21,10 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
+from . import interview
+from .rubric import LABELS as CRITERION_LABEL, SHORT_LABELS as SHORT_LABEL
+
 STATUS_STYLE = {"pass": "bold green", "partial": "bold yellow", "fail": "bold red", "n/a": "dim"}
-CRITERION_LABEL = {"correctness": "Correctness", "vectorization": "Vectorization",
-                   "numerical_stability": "Numerical stability", "organization": "Organization",
-                   "convergence": "Convergence"}
-SHORT_LABEL = {"correctness": "Correct", "vectorization": "Vector", "numerical_stability": "Stable",
-               "organization": "Organiz", "convergence": "Converge"}
 LIST_STATUS = {"passed": "pass", "attempted": "partial", "started": "n/a", "new": "n/a"}
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -345,11 +343,10 @@ class UI:
 
     # ------------------------------------------------------------ interviews
 
-    def interview(self, state) -> None:
-        kind = type(state).__name__
+    def interview(self, state: "interview.Started | interview.Status | interview.Summary | None") -> None:
         if state is None:
             self.info("No interview is running. Start one with `mlprep interview --minutes 45`.")
-        elif kind == "Started":
+        elif isinstance(state, interview.Started):
             p = state.problem
             self.out.print(Rule(f"Mock interview · {state.row.minutes:g} minutes"))
             self.statement(p.statement)
@@ -361,7 +358,7 @@ class UI:
                                 f"{time.strftime('%H:%M', time.localtime(state.row.deadline))}. Hints and "
                                 f"solutions are hidden until the time is up or the attempt passes. Grade with "
                                 f"`mlprep grade`; `mlprep interview --status` shows the time left."))
-        elif kind == "Status":
+        elif isinstance(state, interview.Status):
             self.out.print(Text(f"Interview on {state.problem.slug}: {_clock(state.left_s)} left "
                                 f"of {state.row.minutes:g} minutes.", style="bold"))
             best = "no grade yet" if state.best_score is None else f"best score so far {state.best_score:.0f}"

@@ -15,28 +15,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalog
+from . import catalog, interview
 from .catalog import Problem
-from .errors import MlprepError, UsageError
+from .errors import AttemptExists, NeedsConfirmation, Refused, UsageError
+from .grading.report import GradeReport
 from .progress import Progress
 
 ENV_VAR = "MLPREP_WORKSPACE"
 STATE_DIR = ".mlprep"
 STATUSES = ("new", "started", "attempted", "passed")
-
-
-class Refused(MlprepError):
-    """The command understood the request and declines it (exit 1), saying what to do instead."""
-
-    exit_code = 1
-
-
-class AttemptExists(Refused):
-    pass
-
-
-class NeedsConfirmation(Refused):
-    pass
 
 
 def resolve(directory: Path | str | None = None) -> "Workspace":
@@ -89,10 +76,10 @@ class SolutionResult:
 
 @dataclass
 class GradeOutcome:
-    report: object
+    report: GradeReport
     recorded: bool
     note: str | None = None  # why it was not recorded, or where it was recorded
-    interview: object | None = None  # interview.GradeNote when an interview is running
+    interview: interview.GradeNote | None = None  # when an interview is running
 
 
 @dataclass
@@ -221,10 +208,8 @@ class Workspace:
     # ------------------------------------------------------------ hints and solutions
 
     def hint(self, slug: str | None, show_all: bool = False) -> HintResult:
-        from . import interview
-
         problem = self.problem(slug)
-        interview.guard(self, "Hints are")
+        interview.guard(self.progress, "Hints are")
         hints = list(problem.hints)
         if show_all:
             seen = self.progress.hints_seen(problem.slug)
@@ -238,10 +223,8 @@ class Workspace:
                  confirm=None) -> SolutionResult:
         """The reference; `confirm(question) -> bool` is asked before any graded attempt, or
         None when there is no terminal to ask on (then `yes` is required)."""
-        from . import interview
-
         problem = self.problem(slug)
-        interview.guard(self, "The solution is")
+        interview.guard(self.progress, "The solution is")
         attempt = self.attempt_path(problem.slug)
         if diff and not attempt.is_file():
             raise UsageError(f"No attempt at {attempt} to compare with; run `mlprep start {problem.slug}` "
@@ -274,8 +257,7 @@ class Workspace:
         recorded under its problem too (`in_workspace` = 0) when the workspace already has
         `.mlprep/`: grading a file from elsewhere does not turn a folder into a workspace. A grade
         of mlprep's own reference solution says nothing about the learner and is not recorded."""
-        from . import interview
-        from .grading import engine
+        from .grading import engine  # grading imports NumPy and pytest: only when grading
 
         problem = self.problem(slug)
         path = Path(file).expanduser() if file is not None else self.attempt_path(problem.slug)
@@ -295,7 +277,18 @@ class Workspace:
         interview_id = running.id if running and running.slug == problem.slug else None
         self.progress.record_grade(report, in_workspace=in_ws, interview_id=interview_id)
         note = None if in_ws else f"Recorded under {problem.slug} in {self.state_dir}."
-        return GradeOutcome(report, recorded=True, note=note, interview=interview.after_grade(self, report))
+        return GradeOutcome(report, recorded=True, note=note, interview=interview.after_grade(self.progress, report))
+
+    # ------------------------------------------------------------ interviews
+
+    def start_interview(self, minutes: float = 45, track: str | None = None, slug: str | None = None,
+                        rng=None) -> interview.Started:
+        """A mock interview on `slug`, or on a random problem not yet passed (in `track`): a fresh
+        stub (the attempt backed up first), and the clock starts."""
+        candidates = [] if slug else [r.problem for r in self.rows(track=track) if r.status != "passed"]
+        problem = interview.choose(self.progress, candidates, minutes=minutes, slug=slug, track=track, rng=rng)
+        path, backup = self._replace_with_stub(problem)
+        return interview.begin(self.progress, problem, minutes, path, backup)
 
     # ------------------------------------------------------------ overviews
 

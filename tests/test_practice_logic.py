@@ -10,9 +10,10 @@ import time
 
 import pytest
 
-from mlprep import catalog, interview, watch, workspace
+from mlprep import catalog, errors, interview, watch, workspace
 from mlprep.errors import UnknownProblem, UsageError
-from mlprep.grading.report import CRITERIA, CheckResult, build_report
+from mlprep.grading.report import CheckResult, build_report
+from mlprep.rubric import CRITERIA
 from mlprep.progress import Progress, ProgressDamaged
 from mlprep.ui import keep_indented_lines
 
@@ -55,7 +56,7 @@ def test_start_refuses_to_overwrite_and_force_backs_up(ws):
     res = ws.start("logistic")
     assert res.path.read_text() == res.problem.stub_path.read_text() and res.backup is None
     res.path.write_text("my work\n")
-    with pytest.raises(workspace.AttemptExists) as exc:
+    with pytest.raises(errors.AttemptExists) as exc:
         ws.start("logistic")
     assert exc.value.exit_code == 1 and "--force" in str(exc.value)
     assert res.path.read_text() == "my work\n"
@@ -164,31 +165,31 @@ def test_reads_do_not_create_the_database(ws):
 
 
 def test_interview_hides_hints_and_solution_until_passed(ws):
-    started = interview.start(ws, minutes=30, slug="logistic")
+    started = ws.start_interview(minutes=30, slug="logistic")
     assert started.path.exists()
-    with pytest.raises(interview.HiddenDuringInterview):
+    with pytest.raises(errors.HiddenDuringInterview):
         ws.hint("logistic")
-    with pytest.raises(interview.HiddenDuringInterview):
+    with pytest.raises(errors.HiddenDuringInterview):
         ws.solution("linear", yes=True)
-    with pytest.raises(interview.InterviewRunning):
-        interview.start(ws, slug="linear")
-    status = interview.status(ws)
+    with pytest.raises(errors.InterviewRunning):
+        ws.start_interview(slug="linear")
+    status = interview.status(ws.progress)
     assert isinstance(status, interview.Status) and 29 * 60 < status.left_s <= 30 * 60
     ws.progress.record_grade(fake_report(passed=False), in_workspace=True, interview_id=started.row.id)
-    note = interview.after_grade(ws, fake_report(passed=True))
+    note = interview.after_grade(ws.progress, fake_report(passed=True))
     assert note.summary.outcome == "passed"
-    assert interview.status(ws) is None
+    assert interview.status(ws.progress) is None
     assert ws.hint("logistic").new  # unlocked
 
 
 def test_interview_time_up_unlocks_and_summarises(ws):
-    started = interview.start(ws, minutes=1, slug="logistic")
+    started = ws.start_interview(minutes=1, slug="logistic")
     with sqlite3.connect(ws.progress.path) as conn:  # an interview that began two minutes ago
         conn.execute("UPDATE interviews SET started_at = ? WHERE id = ?", (time.time() - 120, started.row.id))
     ws.progress.record_grade(fake_report(passed=False), in_workspace=True, interview_id=started.row.id)
-    assert interview.active(ws) is None
+    assert interview.active(ws.progress) is None
     ws.hint("logistic")
-    summary = interview.status(ws)
+    summary = interview.status(ws.progress)
     assert summary.outcome == "time up" and 59 <= summary.used_s <= 61
     assert summary.score is not None and any("correctness" in s for s in summary.study)
 
@@ -196,16 +197,16 @@ def test_interview_time_up_unlocks_and_summarises(ws):
 def test_interview_picks_a_problem_not_passed(ws):
     for slug in ("linear", "kmeans"):
         ws.progress.record_grade(fake_report(slug), in_workspace=True)
-    assert interview.start(ws).problem.slug == "logistic"
-    interview.finish(ws)
+    assert ws.start_interview().problem.slug == "logistic"
+    interview.finish(ws.progress)
     ws.progress.record_grade(fake_report("logistic"), in_workspace=True)
-    with pytest.raises(workspace.Refused, match="passed every problem"):
-        interview.start(ws)
+    with pytest.raises(errors.Refused, match="passed every problem"):
+        ws.start_interview()
 
 
 def test_interview_backs_up_an_existing_attempt(ws):
     (ws.root / "logistic.py").write_text("old work\n")
-    started = interview.start(ws, slug="logistic")
+    started = ws.start_interview(slug="logistic")
     assert started.backup.read_text() == "old work\n"
 
 
