@@ -4,22 +4,20 @@ problem-specific comes from the catalog entry (metadata, reference, hidden tests
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import io
 import os
-import sys
 import time
+import tokenize
 from pathlib import Path
 
 from ..catalog import Problem
 from ..errors import GraderBroken, UsageError
-from . import static
+from . import host, static
 from .errors import AttemptProblem
 from .plugin import GradePlugin
 from .report import CheckResult, GradeReport, build_report
 from .session import Attempt, Budget, Session
-from .worker import become_subreaper
 
 DEFAULT_TIME_LIMIT = 60.0  # seconds for a whole grade, even for an attempt that hangs
 DEFAULT_CALL_TIMEOUT = 10.0  # seconds for one call into the attempt
@@ -39,9 +37,17 @@ def read_attempt(path: Path) -> tuple[str | None, str | None]:
     if len(data) > MAX_ATTEMPT_BYTES:
         return None, f"The attempt is {len(data) // 1024} KiB; an attempt must be a Python file under 1 MiB."
     try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        return None, f"The attempt is not UTF-8 text (byte {exc.start} cannot be decoded). Save it as UTF-8."
+        # as Python reads a source file: a UTF-8 byte-order mark, or a PEP 263 coding line
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:  # the first lines are not UTF-8 and declare nothing else
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        where = f" (byte {exc.start} cannot be decoded)" if isinstance(exc, UnicodeDecodeError) else ""
+        name = "UTF-8" if encoding.startswith("utf-8") else encoding
+        return None, f"The attempt is not {name} text{where}. Save it as UTF-8."
+    return text.removeprefix("\ufeff"), None
 
 
 def load_reference(problem: Problem):
@@ -69,11 +75,11 @@ def grade(problem: Problem, attempt_path: Path | str, *, time_limit: float | Non
 
     if unreadable:
         return finish([], error=unreadable)
-    found = static.analyse(source, problem.class_name, problem.methods)
+    found = static.analyse(source, problem.class_name, problem.methods, problem.function_name)
     if found.error:
         return finish([], error=found.error)
 
-    become_subreaper()
+    host.prepare()
     budget = Budget.seconds(time_limit or problem.time_limit_s or DEFAULT_TIME_LIMIT)
     session = Session(source=source, filename=str(path), budget=budget,
                       call_timeout=problem.call_timeout_s or DEFAULT_CALL_TIMEOUT,
@@ -99,40 +105,25 @@ def grade(problem: Problem, attempt_path: Path | str, *, time_limit: float | Non
 
 def _run_pytest(problem: Problem, plugin: GradePlugin) -> None:
     """pytest in this process, hermetic: no plugin autoload, no cache, no conftest, no ini file,
-    importlib import mode, plain asserts (the message is the feedback), output swallowed."""
+    no terminal output, importlib import mode, plain asserts (the message is the feedback)."""
     import pytest
 
     args = [
-        str(problem.tests_path),
-        "-p", "no:cacheprovider", "-p", "no:warnings", "-p", "no:stepwise",
-        "-p", "no:logging", "--noconftest", "-c", os.devnull, "--rootdir", str(problem.tests_path.parent),
-        "--import-mode=importlib", "--assert=plain", "--capture=no", "-q", "--tb=no", "--no-header",
+        str(problem.tests_path), "--disable-plugin-autoload", "--noconftest", "-c", os.devnull,
+        "--rootdir", str(problem.tests_path.parent), "--import-mode=importlib", "--assert=plain",
+        "--capture=no",
+        *(x for name in PYTEST_OFF for x in ("-p", f"no:{name}")),
     ]
-    saved = {k: os.environ.get(k) for k in ("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "PYTEST_ADDOPTS", "PYTEST_PLUGINS")}
-    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    os.environ.pop("PYTEST_ADDOPTS", None)
-    os.environ.pop("PYTEST_PLUGINS", None)
-    before = set(sys.modules)
-    sink = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-            code = pytest.main(args, plugins=[plugin])
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        _forget_modules(before, problem)
+    code = pytest.main(args, plugins=[plugin])
     if int(code) == pytest.ExitCode.INTERRUPTED:  # Ctrl-C while the hidden tests ran
         raise KeyboardInterrupt
     if int(code) in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
-        raise GraderBroken(problem.slug, f"pytest exit code {int(code)}: {sink.getvalue()[-1500:]}")
+        detail = plugin.collect_errors[-1] if plugin.collect_errors else f"pytest exit code {int(code)}"
+        raise GraderBroken(problem.slug, detail)
 
 
-def _forget_modules(before: set, problem: Problem) -> None:
-    """Hidden test modules are imported fresh by every grade."""
-    for name in set(sys.modules) - before:
-        file = getattr(sys.modules.get(name), "__file__", None) or ""
-        if file.startswith(str(problem.tests_path.parent)):
-            del sys.modules[name]
+# pytest's own plugins a grade does not need: output, caching, warnings capture, and the
+# unraisable-exception hooks (two gc.collect() per test, 10% of a grade)
+PYTEST_OFF = ("terminal", "cacheprovider", "warnings", "stepwise", "logging", "unraisableexception",
+              "threadexception", "faulthandler", "junitxml", "pastebin", "nose", "doctest", "setuponly",
+              "setupplan", "legacypath", "tmpdir", "monkeypatch", "recwarn", "debugging")

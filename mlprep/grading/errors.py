@@ -1,7 +1,6 @@
-"""Exceptions a hidden test sees when it talks to the attempt.
-
-They carry sentences meant for the learner; the pytest plugin turns an uncaught one into the
-test's outcome and feedback."""
+"""Exceptions a hidden check sees when it talks to the attempt, and the ones a check raises to
+say how it ended. They carry sentences meant for the learner; the pytest plugin turns an
+uncaught one into the check's outcome and feedback."""
 
 from __future__ import annotations
 
@@ -34,5 +33,22 @@ class AttemptCrashed(AttemptProblem):
     outcome = "error"
 
 
-class NotData(AttemptProblem):
-    """The attempt returned something that is not plain data where data was expected."""
+class NotScorable(Exception):
+    """A check could not judge what it is about, because something it needs already fails on
+    ordinary input (that failure is charged once, to the check that owns it) or because the
+    attempt never created the situation the check is about. The check is left out of its
+    criterion's score; a criterion none of whose checks could be scored scores 0."""
+
+    outcome = "not_scorable"
+
+    def __init__(self, message: str, *, owner: str | None = None, criterion: str | None = None):
+        super().__init__(message)
+        # the check that owns the failing prerequisite, and its criterion: within that criterion the
+        # prerequisite's failure counts against every check that needs it (it is that criterion's
+        # fault); in the others it is left out
+        self.owner, self.criterion = owner, criterion
+
+
+class KitMisuse(Exception):
+    """A hidden check or problem spec is wrong (mlprep's bug, never the learner's): for example
+    a check whose data does not create the condition it claims to test on the reference."""

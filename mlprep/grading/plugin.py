@@ -1,40 +1,66 @@
-"""The pytest plugin that runs a problem's hidden tests in the trusted parent: it provides the
-fixtures (`attempt`, `reference`, `problem`, `curves`), reads each test's criterion marker, and
-records one outcome and message per test."""
+"""The pytest plugin that runs a problem's hidden tests in the trusted parent: it loads the
+hidden-test module fresh for every grade (without registering it in sys.modules, so two problems'
+`test_hidden.py` never collide), provides the fixtures (`attempt`, `reference`, `problem`,
+`curves`, `grade_memo`), orders the checks, and records one outcome and message per check."""
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 
-from .errors import AttemptProblem
-from .report import CRITERIA, CheckResult
+from .. import rubric
+from .errors import AttemptProblem, NotScorable
+from .report import CheckResult
 
-OUTCOME_RANK = {"passed": 0, "failed": 1, "timeout": 2, "error": 3}
+OUTCOME_RANK = {"passed": 0, "not_scorable": 1, "failed": 2, "timeout": 3, "error": 4}
 MESSAGE_CAP = 600
+# cheap, fundamental checks first; the CPU-heavy vectorization probes last, so a slow attempt
+# still gets every other check within the grade's time limit
+RUN_ORDER = ("correctness", "numerical_stability", "organization", "convergence", "vectorization")
 
 
-def _message_of(excinfo) -> tuple[str, str]:
-    """(outcome, learner-facing message) for an exception raised inside a hidden test."""
+def _outcome_of(excinfo, criterion: str) -> tuple[str, str, str | None]:
+    """(outcome, learner-facing message, owning check) for an exception raised inside a check."""
     exc = excinfo.value
+    if isinstance(exc, NotScorable):
+        if exc.criterion == criterion:  # the prerequisite's failure is this criterion's own fault
+            return "failed", str(exc).replace("Not scored: ", "Cannot be checked: ", 1), exc.owner
+        return "not_scorable", str(exc), exc.owner
     if isinstance(exc, AttemptProblem):
-        return exc.outcome, str(exc)
+        return exc.outcome, str(exc), None
     if isinstance(exc, AssertionError):
-        return "failed", str(exc).strip() or "A hidden check failed."
+        return "failed", str(exc).strip() or "A hidden check failed.", None
     if isinstance(exc, pytest.fail.Exception):
-        return "failed", str(exc)
-    # The test could not use what the attempt returned (e.g. arithmetic on None): the
+        return "failed", str(exc), None
+    # The check could not use what the attempt returned (e.g. arithmetic on None): the
     # attempt's answer was unusable, which is a failure of the attempt, not of the grader.
-    return "error", f"A hidden check could not use the attempt's result ({type(exc).__name__}: {exc})."
+    return "error", f"A hidden check could not use the attempt's result ({type(exc).__name__}: {exc}).", None
+
+
+class HiddenModule(pytest.Module):
+    """A hidden-test file imported fresh under a private name, never placed in sys.modules."""
+
+    def _getobj(self):
+        name = f"mlprep_hidden_{abs(hash(str(self.path)))}"
+        spec = importlib.util.spec_from_file_location(name, self.path)
+        module = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:
+            raise self.CollectError(f"{self.path} cannot be imported: {type(exc).__name__}: {exc}") from exc
+        return module
 
 
 class GradePlugin:
     def __init__(self, attempt, reference, problem, on_progress=None):
         self._attempt, self._reference, self._problem = attempt, reference, problem
         self.on_progress = on_progress
-        self.meta: dict[str, tuple[str, float]] = {}
+        self.meta: dict[str, tuple[str, float, str]] = {}
         self.results: dict[str, CheckResult] = {}
         self.collect_errors: list[str] = []
         self.recorded_curves: dict[str, list[float]] = {}
+        self.memo: dict = {}
         self._total = 0
         self._done = 0
 
@@ -54,26 +80,43 @@ class GradePlugin:
 
     @pytest.fixture
     def curves(self):
-        """A dict a test may fill with loss histories to plot: {"attempt": [...], "reference": [...]}."""
+        """A dict a check may fill with loss histories to plot: {"attempt": [...], "reference": [...]}."""
         return self.recorded_curves
+
+    @pytest.fixture
+    def grade_memo(self):
+        """A dict shared by every check of this grade (the kit keeps its context here)."""
+        return self.memo
 
     # ------------------------------------------------------------ hooks
 
     def pytest_configure(self, config):
         config.addinivalue_line("markers", "criterion(name, weight=1): the rubric criterion a hidden test scores")
+        config.addinivalue_line("markers", "check(id): the stable id of a standard check of the kit")
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_pycollect_makemodule(self, module_path, parent):
+        return HiddenModule.from_parent(parent, path=module_path)
 
     def pytest_collectreport(self, report):
         if report.failed:
             self.collect_errors.append(str(report.longrepr)[-2000:])
 
+    def pytest_internalerror(self, excrepr, excinfo):
+        self.collect_errors.append(str(excrepr)[-2000:])
+
     def pytest_collection_modifyitems(self, session, config, items):
         for item in items:
             marker = item.get_closest_marker("criterion")
-            if marker is None or not marker.args or marker.args[0] not in CRITERIA:
+            if marker is None or not marker.args or marker.args[0] not in rubric.CRITERIA:
                 self.collect_errors.append(f"{item.nodeid} has no valid criterion marker")
                 continue
             weight = float(marker.kwargs.get("weight", marker.args[1] if len(marker.args) > 1 else 1.0))
-            self.meta[item.nodeid] = (marker.args[0], weight)
+            check = item.get_closest_marker("check")
+            name = item.name[5:] if item.name.startswith("test_") else item.name
+            check_id = check.args[0] if check else f"{self._problem.slug}.{name}"
+            self.meta[item.nodeid] = (marker.args[0], weight, check_id)
+        items.sort(key=lambda item: RUN_ORDER.index(self.meta[item.nodeid][0]) if item.nodeid in self.meta else 0)
         self._total = len(items)
         if self.on_progress:
             self.on_progress(0, self._total)
@@ -82,22 +125,19 @@ class GradePlugin:
     def pytest_runtest_makereport(self, item, call):
         outcome = yield
         report = outcome.get_result()
-        if item.nodeid not in self.meta:
+        if item.nodeid not in self.meta or report.skipped:
             return
-        criterion, weight = self.meta[item.nodeid]
-        if report.skipped:
-            return
+        criterion, weight, check_id = self.meta[item.nodeid]
         if call.excinfo is None:
-            result, message = "passed", ""
+            result, message, cause = "passed", "", None
         else:
-            result, message = _message_of(call.excinfo)
+            result, message, cause = _outcome_of(call.excinfo, criterion)
         if len(message) > MESSAGE_CAP:
             message = message[:MESSAGE_CAP - 1] + "…"
-        test_id = item.nodeid.split("::", 1)[-1]
         previous = self.results.get(item.nodeid)
         if previous is None or OUTCOME_RANK[result] > OUTCOME_RANK[previous.outcome]:
-            self.results[item.nodeid] = CheckResult(id=test_id, criterion=criterion, outcome=result,
-                                                    message=message, weight=weight)
+            self.results[item.nodeid] = CheckResult(id=check_id, criterion=criterion, outcome=result,
+                                                    message=message, weight=weight, cause=cause)
 
     def pytest_runtest_logfinish(self, nodeid, location):
         self._done += 1

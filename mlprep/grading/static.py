@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from .report import CheckResult
 from .worker import DENIED_IMPORTS
 
+# module-level names a file may bind to lists or dicts without holding state (PEP 8's public
+# interface, type-checking aliases)
+DECLARATIVE_NAMES = {"__all__", "__slots__", "__version__", "__author__", "__match_args__"}
+
 MUTABLE_CALLS = {"list", "dict", "set", "defaultdict", "OrderedDict", "deque", "zeros", "ones", "empty", "array"}
 IMPORT_TIME_CALLS = {"print", "open", "input", "exec", "eval", "fit", "predict", "fit_transform", "seed",
                      "sleep", "system", "exit", "_exit"}
@@ -33,7 +37,9 @@ class StaticResult:
             self.notes[criterion].append(text)
 
 
-def analyse(source: str, class_name: str, methods: tuple[str, ...] = ()) -> StaticResult:
+def analyse(source: str, class_name: str | None, methods: tuple[str, ...] = (),
+            function_name: str | None = None) -> StaticResult:
+    """`class_name` for a class contract, or `function_name` for a function contract."""
     result = StaticResult()
     try:
         tree = ast.parse(source)
@@ -50,6 +56,17 @@ def analyse(source: str, class_name: str, methods: tuple[str, ...] = ()) -> Stat
         line, name = forbidden[0]
         result.error = (f"Line {line} imports {name}, which an attempt may not use. "
                         f"Implement the algorithm with NumPy and the standard library only.")
+        return result
+
+    if function_name is not None:
+        functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+        if function_name not in functions:
+            result.error = (f"The attempt defines no function {function_name} at module level. Keep the "
+                            f"function name from the stub.")
+            return result
+        _module_body_checks(tree, result)
+        _global_checks(tree, result)
+        _warning_suppression_notes(tree, result)
         return result
 
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
@@ -112,6 +129,21 @@ def _is_main_guard(node: ast.AST) -> bool:
             and isinstance(node.test.left, ast.Name) and node.test.left.id == "__name__")
 
 
+def _is_type_checking_block(node: ast.AST) -> bool:
+    """`if TYPE_CHECKING:` (or typing.TYPE_CHECKING) holding only imports: never runs."""
+    if not isinstance(node, ast.If):
+        return False
+    test = node.test
+    named = (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+    return named and all(isinstance(s, (ast.Import, ast.ImportFrom, ast.Pass)) for s in node.body + node.orelse)
+
+
+def _assigned_names(node: ast.AST) -> set[str]:
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    return {t.id for t in targets if isinstance(t, ast.Name)}
+
+
 def _module_body_checks(tree: ast.Module, result: StaticResult) -> None:
     """No work at import: the module body holds imports, definitions and constants."""
     work, mutable = [], []
@@ -120,13 +152,13 @@ def _module_body_checks(tree: ast.Module, result: StaticResult) -> None:
             continue
         if i == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
             continue  # module docstring
-        if _is_main_guard(node):
+        if _is_main_guard(node) or _is_type_checking_block(node):
             continue
         if isinstance(node, ast.Try) and all(isinstance(s, (ast.Import, ast.ImportFrom)) for s in node.body):
             continue
         if isinstance(node, (ast.Assign, ast.AnnAssign)):
             value = node.value
-            if value is None:
+            if value is None or _assigned_names(node) & DECLARATIVE_NAMES and not _call_names(value):
                 continue
             if _call_names(value) & IMPORT_TIME_CALLS:
                 work.append(node.lineno)
@@ -136,12 +168,12 @@ def _module_body_checks(tree: ast.Module, result: StaticResult) -> None:
             continue
         work.append(node.lineno)
     result.checks.append(CheckResult(
-        id="static::no_work_at_import", criterion="organization",
+        id="static.no_work_at_import", criterion="organization", static=True,
         outcome="failed" if work else "passed", weight=1.0,
         message=(f"Line {work[0]} runs code when the file is imported. Keep the module body to imports, "
                  f"constants and definitions; put demos under `if __name__ == \"__main__\":`.") if work else ""))
     result.checks.append(CheckResult(
-        id="static::no_module_state", criterion="organization",
+        id="static.no_module_state", criterion="organization", static=True,
         outcome="failed" if mutable else "passed", weight=1.0,
         message=(f"Line {mutable[0]} creates mutable state at module level, shared by every model. "
                  f"Keep state on the instance, set in fit.") if mutable else ""))
@@ -150,7 +182,7 @@ def _module_body_checks(tree: ast.Module, result: StaticResult) -> None:
 def _global_checks(tree: ast.AST, result: StaticResult) -> None:
     lines = [n.lineno for n in ast.walk(tree) if isinstance(n, (ast.Global, ast.Nonlocal))]
     result.checks.append(CheckResult(
-        id="static::no_global_statement", criterion="organization",
+        id="static.no_global_statement", criterion="organization", static=True,
         outcome="failed" if lines else "passed", weight=1.0,
         message=(f"Line {lines[0]} uses a `global` statement. Keep a model's state on `self` so two models "
                  f"never interfere.") if lines else ""))
@@ -160,11 +192,13 @@ def _class_attribute_checks(cls: ast.ClassDef, class_name: str, result: StaticRe
     lines = []
     for node in cls.body:
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            if _assigned_names(node) & DECLARATIVE_NAMES:
+                continue  # __slots__ = [...] declares attributes, it holds no state
             v = node.value
             if isinstance(v, (ast.List, ast.Dict, ast.Set)) or (isinstance(v, ast.Call) and _call_names(v) & MUTABLE_CALLS):
                 lines.append(node.lineno)
     result.checks.append(CheckResult(
-        id="static::no_class_level_mutables", criterion="organization",
+        id="static.no_class_level_mutables", criterion="organization", static=True,
         outcome="failed" if lines else "passed", weight=1.0,
         message=(f"Line {lines[0]} defines a mutable attribute on the class {class_name}, so every instance "
                  f"shares it. Create it in __init__ or fit instead.") if lines else ""))

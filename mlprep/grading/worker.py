@@ -40,15 +40,13 @@ DENIED_IMPORTS = (
 class WorkerFailure(Exception):
     """The worker did not answer properly (crash, timeout, garbage)."""
 
-    outcome = "error"
-
 
 class WorkerTimeout(WorkerFailure):
-    outcome = "timeout"
+    pass
 
 
 class WorkerCrashed(WorkerFailure):
-    outcome = "error"
+    pass
 
 
 @dataclass
@@ -89,19 +87,6 @@ def _adopt_orphans() -> None:
                 os.waitpid(int(entry), os.WNOHANG)
             except (ProcessLookupError, ChildProcessError, PermissionError):
                 pass
-
-
-def become_subreaper() -> None:
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        PR_SET_CHILD_SUBREAPER = 36
-        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-    except Exception:  # best effort: without it, killpg still covers the usual case
-        pass
 
 
 class Worker:

@@ -9,10 +9,10 @@ Requests (header "op"):
     hello   {nonce, limits, deny_imports, protect, tmpdir}     set limits, install the audit hook
     load    {source, filename}                                 compile and execute the attempt
     new     {cls, args, kwargs}                                -> handle
-    call    {handle, method, args, kwargs, mode}               mode: "plain" | "trace" | "timed"
+    call    {handle, method, args, kwargs, mode, readonly}     mode: "plain" | "trace" | "timed"
+    function {name, args, kwargs, mode, readonly}              a module-level function of the attempt
     get     {handle, name} / set {handle, name, value} / has {handle, name}
-    state   {handle}                                           vars(obj) as data
-    drop    {handle}
+    state   {handle}                                           the instance's attributes as data
 """
 
 import os
@@ -300,6 +300,13 @@ def copies_of(args):
     return [(i, a.copy()) for i, a in enumerate(args) if isinstance(a, np.ndarray)]
 
 
+def make_readonly(values):
+    """Array arguments the attempt must not write to: an in-place write raises at its line."""
+    for value in values:
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+
+
 def mutated(before, args):
     changed = []
     for i, copy in before:
@@ -351,18 +358,32 @@ def op_new(header, arrays):
     return True, value, info
 
 
+def _run_call(header, arrays, fn_of, where):
+    args = list(decode_args(header, arrays, "args") or [])
+    kwargs = decode_args(header, arrays, "kwargs") or {}
+    if header.get("readonly"):
+        make_readonly(args + list(kwargs.values()))
+    before = copies_of(args)
+    ok, value, info = run_guarded(lambda: fn_of()(*args, **kwargs), mode=header.get("mode", "plain"))
+    info["mutated"] = mutated(before, args)
+    return ok, value, info
+
+
 def op_call(header, arrays):
     obj = obj_of(header)
     name = header["method"]
-    args = list(decode_args(header, arrays, "args") or [])
-    kwargs = decode_args(header, arrays, "kwargs") or {}
     method = getattr(type(obj), name, None)
     if method is None and name not in getattr(obj, "__dict__", {}):
         return False, {"type": "AttributeError", "message": f"{type(obj).__name__} has no method {name}", "line": None}, {}
-    before = copies_of(args)
-    ok, value, info = run_guarded(lambda: getattr(obj, name)(*args, **kwargs), mode=header.get("mode", "plain"))
-    info["mutated"] = mutated(before, args)
-    return ok, value, info
+    return _run_call(header, arrays, lambda: getattr(obj, name), name)
+
+
+def op_function(header, arrays):
+    name = header["name"]
+    fn = getattr(ATTEMPT["module"], name, None)
+    if not callable(fn) or isinstance(fn, type):
+        return False, {"type": "AttributeError", "message": f"the attempt defines no function {name}", "line": None}, {}
+    return _run_call(header, arrays, lambda: fn, name)
 
 
 def op_get(header, arrays):
@@ -383,23 +404,32 @@ def op_set(header, arrays):
     return run_guarded(lambda: setattr(obj, header["name"], value))
 
 
+def attributes_of(obj):
+    """The instance's attributes: its __dict__ and its __slots__ (a class may use either)."""
+    found = dict(getattr(obj, "__dict__", {}))
+    for cls in type(obj).__mro__:
+        slots = cls.__dict__.get("__slots__", ())
+        for slot in (slots,) if isinstance(slots, str) else slots:
+            if slot not in ("__dict__", "__weakref__") and slot not in found:
+                try:
+                    found[slot] = getattr(obj, slot)
+                except AttributeError:  # a slot never assigned
+                    pass
+    return found
+
+
 def op_state(header, arrays):
     obj = obj_of(header)
-    return run_guarded(lambda: dict(vars(obj)))
+    return run_guarded(lambda: attributes_of(obj))
 
 
-def op_drop(header, arrays):
-    HANDLES.pop(header.get("handle"), None)
-    return True, None, {}
+OPS = {"load": op_load, "new": op_new, "call": op_call, "function": op_function, "get": op_get,
+       "has": op_has, "set": op_set, "state": op_state}
+OPAQUE_OPS = {"state"}  # objects inside the answer cross as type names only, never as handles
 
 
-OPS = {"load": op_load, "new": op_new, "call": op_call, "get": op_get, "has": op_has,
-       "set": op_set, "state": op_state, "drop": op_drop}
-
-
-def reply(seq, ok, value, info):
+def reply(seq, ok, value, info, marker=handle_of):
     arrays = []
-    marker = opaque if info.pop("_opaque", False) else handle_of
     try:
         encoded = proto.encode(value, arrays, handle_of=marker) if ok else value
     except proto.ProtocolError as exc:
@@ -467,9 +497,7 @@ def main():
             ok, value, info = op(header, arrays)
         except BaseException as exc:  # a bug surfaced by attempt code; keep serving
             ok, value, info = False, describe_exception(exc), {}
-        if header.get("op") == "state" and ok:
-            info["_opaque"] = True
-        reply(seq, ok, value, info)
+        reply(seq, ok, value, info, opaque if header.get("op") in OPAQUE_OPS else handle_of)
 
 
 if __name__ == "__main__":
