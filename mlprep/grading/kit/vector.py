@@ -1,0 +1,216 @@
+"""Vectorization: is there Python work per sample?
+
+The verdict comes from counting, not timing: the worker traces a call at two data sizes and
+the kit takes the slope of Python line events per extra sample (deterministic, unaffected by
+machine load: vectorized code about 0, a mini-batch loop about 1/batch, a loop over samples 1
+or more). A CPU-time ratio against the reference at equal work backs it up, for work hidden
+from the tracer (a loop in C via map, a tracer switched off); mini-batch loops are expected to
+cost more and are not judged on CPU.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ..errors import AttemptProblem
+from .context import Context, fit_args
+from .registry import check
+from .spec import Estimator
+
+PER_SAMPLE_RATE = 0.5  # a line of the attempt, or a Python call, this many times per sample: a loop over samples
+NO_GROWTH_RATE = 0.005  # below this, no Python work grows with the number of samples
+CPU_RATIO_LIMIT = 10.0  # for code whose Python work does not grow with n: attempt/reference CPU per sample
+TRACE_SIZES = (200, 800)
+CPU_SIZES = (500, 4000)
+FIT_ITERATIONS = 5  # iterations traced per fit of an iterative estimator
+CPU_ITERATIONS = 10
+
+
+@dataclass
+class LoopRate:
+    """How much Python runs per sample per unit of work, from two traced runs.
+
+    Loops over samples show up as a line of the attempt that runs once per sample (a loop body,
+    a comprehension, the function given to np.vectorize or apply_along_axis), or as a Python
+    call per sample (map over rows calls NumPy's Python dispatcher once per row). A mini-batch
+    loop has neither: its lines run once per batch. The total line rate also counts NumPy's own
+    Python code (mean() alone is about 15 lines), so it is reported but does not decide."""
+
+    rate: float  # all Python line events per sample per unit
+    call_rate: float  # Python calls per sample per unit
+    hot_rate: float  # the attempt's busiest line, runs per sample per unit
+    sizes: tuple
+    units: int
+    hot_lines: list = field(default_factory=list)  # [(line, count_at_small_n, count_at_large_n)]
+    tracer_intact: bool = True
+
+    @property
+    def per_sample(self) -> bool:
+        return self.hot_rate >= PER_SAMPLE_RATE or self.call_rate >= PER_SAMPLE_RATE
+
+    @property
+    def batched(self) -> bool:
+        """Python work grows with n, but per batch rather than per sample."""
+        return not self.per_sample and max(self.rate, self.call_rate, self.hot_rate) >= NO_GROWTH_RATE
+
+
+def loop_rate(attempt, run, sizes=TRACE_SIZES, units: int = 1) -> LoopRate:
+    """`run(n, mode)` makes one call into the attempt on data of n samples; it is traced at two
+    sizes in the worker and the slopes are taken."""
+    infos = []
+    for n in sizes:
+        run(n, "trace")
+        infos.append(attempt.last)
+    small, large = infos
+    dn = (sizes[1] - sizes[0]) * units
+    rate = ((large.line_events or 0) - (small.line_events or 0)) / dn
+    call_rate = ((large.call_events or 0) - (small.call_events or 0)) / dn
+    growth = {line: (small.lines.get(line, 0), large.lines.get(line, 0))
+              for line in set(small.lines) | set(large.lines)}
+    hot_rate = max(((b - a) / dn for a, b in growth.values()), default=0.0)
+    hot = [(line, a, b) for line, (a, b) in sorted(growth.items()) if (b - a) / dn >= PER_SAMPLE_RATE]
+    intact = all(info.tracer_intact is not False for info in infos)
+    return LoopRate(rate=rate, call_rate=call_rate, hot_rate=hot_rate, sizes=tuple(sizes), units=units,
+                    hot_lines=hot, tracer_intact=intact)
+
+
+def assert_no_sample_loops(result: LoopRate, what: str = "fit") -> None:
+    if not result.tracer_intact:
+        raise AssertionError(f"`{what}` switched off the grader's line tracer (sys.settrace). "
+                             f"Remove calls to sys.settrace so the work can be measured.")
+    if not result.per_sample:
+        return
+    n = result.sizes[1]
+    per = f"{n} samples × {result.units} iterations" if result.units > 1 else f"{n} samples"
+    if result.hot_lines:
+        line, _, count = max(result.hot_lines, key=lambda h: h[2])
+        lines = ", ".join(str(h[0]) for h in result.hot_lines[:5])
+        raise AssertionError(
+            f"`{what}` runs Python code once per sample: line {line} ran {count} times for {per} "
+            f"(lines {lines} grow with the number of samples). Replace the loop over samples with "
+            f"array operations on the whole matrix (X @ w, X.T @ r, broadcasting).")
+    raise AssertionError(
+        f"`{what}` makes about {result.call_rate:.1f} Python function calls per sample ({per}), through "
+        f"helpers such as map, np.vectorize or np.apply_along_axis applied row by row. Use whole-array "
+        f"operations instead.")
+
+
+def cpu_ratio(attempt, run, ref_run, sizes=CPU_SIZES, repeats: int = 5, units: int = 1) -> tuple[float, int]:
+    """CPU cost per extra sample of the attempt (in the worker) over the reference's (in the
+    parent), from runs at two sizes: (t(n2) − t(n1)) / (t_ref(n2) − t_ref(n1)); the difference
+    cancels the fixed cost of a call. Runs are interleaved and the minimum of `repeats` is kept;
+    CPU time, not wall time, so other load on the machine barely moves it. The worker's report
+    is checked against the CPU time the parent sees the worker use, so it cannot under-report.
+
+    `run(n, mode)` returns how many iterations the call actually ran (or None): an attempt that
+    ran more than `units` is judged per iteration, because ignoring n_iterations is a convergence
+    fault, not a vectorization one. Returns (ratio, iterations the attempt ran)."""
+    att, ref = {}, {}
+    reported, observed_start = 0.0, attempt.worker_cpu_seconds()
+    ran = units
+    for n in sizes:
+        att[n], ref[n] = [], []
+        for _ in range(repeats):
+            ran = run(n, "timed") or units
+            att[n].append(attempt.last.cpu_s or 0.0)
+            reported += attempt.last.cpu_s or 0.0
+            ref[n].append(ref_run(n))
+    observed_end = attempt.worker_cpu_seconds()
+    (a1, a2), (r1, r2) = (min(att[n]) for n in sizes), (min(ref[n]) for n in sizes)
+    # the reference's slope, floored so timer noise on a tiny difference cannot inflate the ratio
+    reference_slope = max(r2 - r1, 0.2 * r2, 1e-5)
+    ratio = (a2 - a1) / reference_slope
+    if observed_start is not None and observed_end is not None:
+        observed = observed_end - observed_start
+        if observed > 3 * reported + 0.05:  # the worker under-reported its own time
+            ratio = max(ratio, observed / (repeats * (r1 + r2)))
+    if ran > units:
+        ratio *= units / ran
+    return ratio, ran
+
+
+def judge_cpu(ratio: float, loop: LoopRate, what: str = "fit", limit: float = CPU_RATIO_LIMIT) -> None:
+    """The CPU backstop, read with what the tracer saw: work per batch (mini-batches) is expected
+    to cost more and is not judged on CPU; code with no Python work growing with n must cost about
+    what the reference costs, or work is hidden from the tracer."""
+    if loop.batched:
+        return
+    if ratio > limit:
+        raise AssertionError(
+            f"`{what}` costs {ratio:.0f}× the CPU time per sample of a vectorized solution, though no "
+            f"Python line runs per sample: work is looped somewhere out of sight (map over rows, a "
+            f"switched-off tracer). Use whole-array operations.")
+
+
+# ---------------------------------------------------------------- the checks
+
+def _fit_runner(ctx: Context, iterations: int | None):
+    spec: Estimator = ctx.spec
+    cache = {}
+
+    def run(n, mode):
+        if n not in cache:
+            extra = dict(n_iterations=iterations, tol=0.0) if spec.iterative else {}
+            # from a pinned start (an init array): the iterations are measured, not the initialisation
+            cache[n] = spec.setup(seed=40 + n, n=n, d=5, pinned=True, **extra)
+        setup = cache[n]
+        model = ctx.measured_fit(setup.X, setup.y, setup.hyper, mode)
+        if spec.iterative and mode == "timed" and ctx.works(f"attr:{spec.history}"):
+            try:
+                return len(ctx.history(model))
+            except (AssertionError, AttemptProblem):
+                return None
+        return None
+
+    def ref_run(n):
+        setup = cache[n]
+        model = ctx.ref_new(**setup.hyper)
+        start = time.process_time()
+        model.fit(*fit_args(setup.X, setup.y))
+        return time.process_time() - start
+
+    return run, ref_run
+
+
+@check("vector.fit_has_no_loop_over_samples", "vectorization", 2,
+       applies=lambda s: isinstance(s, Estimator))
+def fit_has_no_loop_over_samples(ctx: Context):
+    """fit runs no Python code per sample (line events counted at two sizes)."""
+    units = FIT_ITERATIONS if ctx.spec.iterative else 1
+    run, _ = _fit_runner(ctx, FIT_ITERATIONS)
+    assert_no_sample_loops(ctx.memo("loop.fit", lambda: loop_rate(ctx.attempt, run, units=units)), "fit")
+
+
+@check("vector.methods_have_no_loop_over_samples", "vectorization", 1,
+       applies=lambda s: isinstance(s, Estimator) and bool(s.methods))
+def methods_have_no_loop_over_samples(ctx: Context):
+    """predict and the other methods run no Python code per sample."""
+    spec = ctx.spec
+    model = ctx.fit_setup(spec.setup(seed=41, n=100, d=5))
+    for method in spec.methods:
+        ctx.require(f"method:{method}")
+
+        def run(n, mode, method=method):
+            X = spec.data(42 + n, n, 5)[0]
+            model.call(method, X, _mode=mode)
+
+        assert_no_sample_loops(loop_rate(ctx.attempt, run), method)
+
+
+@check("vector.fit_cpu_time_near_the_reference", "vectorization", 1,
+       applies=lambda s: isinstance(s, Estimator))
+def fit_cpu_time_near_the_reference(ctx: Context):
+    """fit's CPU time per sample is close to the vectorized reference's."""
+    units = CPU_ITERATIONS if ctx.spec.iterative else 1
+    trace_run, _ = _fit_runner(ctx, FIT_ITERATIONS)
+    loop = ctx.memo("loop.fit", lambda: loop_rate(ctx.attempt, trace_run,
+                                                  units=FIT_ITERATIONS if ctx.spec.iterative else 1))
+    if loop.per_sample:
+        # the tracer has decided (deterministically); timing a loop over samples 10 times adds nothing
+        raise AssertionError(
+            "`fit` costs far more CPU time per sample than a vectorized solution, because Python runs once "
+            "per sample (see the loop check). Whole-array operations do the same work in compiled code.")
+    run, ref_run = _fit_runner(ctx, CPU_ITERATIONS)
+    ratio, _ = cpu_ratio(ctx.attempt, run, ref_run, units=units)
+    judge_cpu(ratio, loop, "fit")
