@@ -9,7 +9,7 @@ import pytest
 
 from mlprep import catalog
 from mlprep.grading import engine
-from mlprep.grading.report import CRITERIA
+from mlprep.rubric import CRITERIA
 
 from helpers import CORPUS, parse_expectation
 

@@ -1,5 +1,5 @@
-# expect: correctness=lose convergence=lose numerical_stability=lose
-# why: the update divides each cluster's sum by the total number of points instead of the cluster size, which shrinks centroids toward the origin: not Lloyd's step (the inertia goes up), and no longer translation-equivariant, so the check that shifts the data by 1e4 sees different clusters too.
+# expect: correctness=lose
+# why: the update divides each cluster's sum by the total number of points instead of the cluster size, which shrinks centroids toward the origin: not Lloyd's step. A correctness bug; the stability checks about distance formulas are not scored for it (the algorithm itself is wrong on ordinary data).
 import numpy as np
 
 

@@ -1,4 +1,4 @@
-# expect: correctness=lose convergence=lose organization=lose
+# expect: correctness=lose convergence=lose
 # why: np.linalg.lstsq gives the least-squares optimum (stable, even on collinear data) but it is not the gradient descent the contract asks for: no trajectory or gradient steps, a one-entry loss_history, and learning_rate and n_iterations are ignored.
 import numpy as np
 

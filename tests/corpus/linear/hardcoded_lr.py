@@ -1,5 +1,5 @@
-# expect: correctness=lose organization=lose
-# why: fit uses a literal learning rate 0.01 and ignores self.learning_rate: every trajectory with another learning rate is wrong, and the hyperparameter is dead.
+# expect: correctness=lose
+# why: fit uses a literal learning rate 0.01 and ignores self.learning_rate: every trajectory with another learning rate is wrong; the ignored hyperparameter is a correctness failure, named in the feedback.
 import numpy as np
 
 

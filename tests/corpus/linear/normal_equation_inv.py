@@ -1,4 +1,4 @@
-# expect: correctness=lose convergence=lose organization=lose numerical_stability=lose
+# expect: correctness=lose convergence=lose numerical_stability=lose
 # why: solves the normal equations with np.linalg.inv instead of gradient descent: no trajectory, a one-entry loss_history, learning_rate ignored, and XᵀX is singular for constant or duplicated columns (LinAlgError or garbage).
 import numpy as np
 

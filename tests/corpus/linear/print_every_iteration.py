@@ -1,5 +1,5 @@
-# expect: correctness=full vectorization=full numerical_stability=full organization=full convergence=full
-# why: prints the loss at every iteration (tens of thousands of lines over a grade); output is captured and capped, and the model is right, so no criterion loses.
+# expect: organization=lose
+# why: prints the loss at every iteration (tens of thousands of lines over a grade): output is captured and capped and the model is right, but library code that prints costs organization, as in every problem.
 import numpy as np
 
 

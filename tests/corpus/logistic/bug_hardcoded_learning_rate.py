@@ -1,4 +1,4 @@
-# expect: correctness=lose organization=lose
+# expect: correctness=lose
 # why: fit uses a literal step size 0.1 and ignores self.learning_rate: every trajectory with another learning rate is wrong and the hyperparameter is dead.
 import numpy as np
 

@@ -1,6 +1,5 @@
-# expect: correctness=zero numerical_stability=zero vectorization=zero convergence=zero organization=lose
-# why: fit sleeps for a very long time: every fit times out, and after a few timeouts every further call is refused; the static file checks still pass.
-import time
+# expect: numerical_stability=lose
+# why: the loss clips p to [1e-15, 1 − 1e-15] before the logs (with a stable sigmoid): finite everywhere and without warnings, but a confidently wrong prediction costs at most −log(1e-15) ≈ 34.5 instead of |z|, so the recorded loss is wrong at logits past ±34.5 (it loses a little stability; a clip at 1e-7 loses more).
 import numpy as np
 
 
@@ -21,11 +20,11 @@ class LogisticRegression:
         return out
 
     def _loss(self, X, y, w, b):
-        z = X @ w + b
-        return np.mean(np.logaddexp(0, z) - y * z) + 0.5 * self.l2 * np.dot(w, w)
+        p = np.clip(self._sigmoid(X @ w + b), 1e-15, 1 - 1e-15)
+        ce = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+        return ce + 0.5 * self.l2 * np.dot(w, w)
 
     def fit(self, X, y):
-        time.sleep(1e6)
         X = np.asarray(X, dtype=float)
         y = np.asarray(y, dtype=float)
         n_samples, n_features = X.shape
