@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from mlprep import catalog
@@ -19,15 +18,3 @@ def attempt_file(tmp_path: Path, source: str, name: str = "attempt.py") -> Path:
     path = tmp_path / name
     path.write_text(source)
     return path
-
-
-def parse_expectation(source: str) -> dict:
-    """Read `# expect: criterion=full|lose|zero ... all=zero error=yes` from a corpus file."""
-    match = re.search(r"^# expect:(.*)$", source, re.MULTILINE)
-    if not match:
-        raise ValueError("corpus file has no '# expect:' line")
-    expectation = {}
-    for token in match.group(1).split():
-        key, _, value = token.partition("=")
-        expectation[key.strip()] = value.strip()
-    return expectation

@@ -1,5 +1,6 @@
 """Every attempt in tests/corpus/<slug>/ gets the verdict an expert would give: it loses points
-in exactly the criteria its `# expect:` line names and keeps full marks everywhere else."""
+in exactly the criteria its `# expect:` line names, keeps full marks everywhere else, and its
+feedback says what its `# feedback:` lines say (format: mlprep/dev/corpus.py)."""
 
 from __future__ import annotations
 
@@ -8,41 +9,20 @@ from pathlib import Path
 import pytest
 
 from mlprep import catalog
+from mlprep.dev import corpus
 from mlprep.grading import engine
-from mlprep.rubric import CRITERIA
 
-from helpers import CORPUS, parse_expectation
+from helpers import CORPUS
 
 CASES = sorted(CORPUS.glob("*/*.py"))
 
 
-def check_verdict(report, expectation: dict) -> list[str]:
-    """Differences between a report and an expectation, as readable lines (empty = right)."""
-    problems = []
-    expect_error = expectation.get("error") == "yes"
-    if expect_error != (report.error is not None):
-        problems.append(f"error expected={expect_error} got {report.error!r}")
-    for name in CRITERIA:
-        want = expectation.get(name, expectation.get("all", "full"))
-        got = report.criteria[name].score
-        if got is None:  # n/a: nothing to lose
-            continue
-        ok = {"full": got == 100, "lose": got < 100, "zero": got == 0}.get(want)
-        if ok is None:
-            problems.append(f"unknown expectation {name}={want}")
-        elif not ok:
-            failing = [t.message for t in report.tests if t.criterion == name and not t.passed][:2]
-            problems.append(f"{name}: expected {want}, scored {got} {failing}")
-    return problems
-
-
 @pytest.mark.parametrize("path", CASES, ids=[f"{p.parent.name}/{p.stem}" for p in CASES])
 def test_corpus_verdict(path: Path):
-    source = path.read_text()
-    expectation = parse_expectation(source)
+    expectation = corpus.parse(corpus.read(path), str(path))
     problem = catalog.get_problem(path.parent.name)
     report = engine.grade(problem, path, time_limit=45)
-    differences = check_verdict(report, expectation)
+    differences = corpus.differences(report, expectation)
     assert not differences, "\n".join(differences)
 
 
@@ -50,13 +30,6 @@ def test_every_problem_has_a_corpus_of_at_least_25_attempts():
     for problem in catalog.load_catalog():
         count = len(list((CORPUS / problem.slug).glob("*.py")))
         assert count >= 25, f"{problem.slug} has only {count} corpus attempts"
-
-
-def test_every_corpus_file_explains_itself():
-    for path in CASES:
-        source = path.read_text()
-        parse_expectation(source)
-        assert "# why:" in source, f"{path} has no '# why:' line"
 
 
 # Attempts whose scores depend on measurements (line events, CPU time): grading one twice must

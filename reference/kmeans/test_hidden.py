@@ -155,11 +155,14 @@ SPEC = kit.Estimator(
     start=lambda X: {"init": rows(X, K, seed=101)},
     options={"init": ("k-means++", "random", kit.ARRAY)},
     option_value=lambda name, symbol, X: rows(X, K, seed=101) if symbol == kit.ARRAY else symbol,
-    used={"init": (lambda X: rows(X, K, seed=1), lambda X: rows(X, K, seed=2))},
+    used={"init": (lambda X: rows(X, K, seed=1), lambda X: rows(X, K, seed=2)),
+          "random_state": (0, 1, dict(n_iterations=1))},
     compare="rows",
     shapes=("single_feature",),
     margin=nearest_margin,
     custom=dict(n_clusters=3, n_iterations=17, tol=0.25, init="random", random_state=11),
+    deviations=((lambda X, y, theta, hyper: float(np.sqrt(sq_dists(X, np.asarray(theta["centroids"]))).min(axis=1).sum()),
+                 "It is the sum of plain (not squared) distances: record the sum of squared distances."),),
     early_stop=lambda: _settling(tol=1e-6, n_iterations=100),
     tol_zero=lambda: _settling(tol=0.0, n_iterations=12),
     advice={
@@ -186,7 +189,9 @@ SPEC = kit.Estimator(
                  "before any square root, or compute ||x − c||² from differences.",
                  needs=lambda ctx: require_uses_init(ctx, "the large-coordinate clusters")),
         kit.Trap("identical_points_kmeanspp", identical_points("k-means++"), "all points identical, init='k-means++'",
-                 "When every D(x)² is 0, the k-means++ probabilities D²/ΣD² are 0/0: choose uniformly instead.",
+                 "Two traps meet here: when every D(x)² is 0 the k-means++ probabilities D²/ΣD² are 0/0 (choose "
+             "uniformly instead), and every starting centroid is the same point, so all but one cluster are "
+             "empty (keep their previous centroids; do not divide by a count of 0).",
                  weight_finite=1.0, weight_warnings=1.0),
         kit.Trap("identical_points_random", identical_points("random"), "all points identical, init='random'",
                  "Every centroid starts at the same point, so all but one cluster are empty: keep an empty "

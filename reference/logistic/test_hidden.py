@@ -130,6 +130,9 @@ EXTREME_W, EXTREME_B = np.array([400.0, -300.0, 200.0]), 5.0
 
 def _extreme_proba(ctx):
     """predict_proba of a fitted model given weights that make logits of about ±2000."""
+    ctx.require("attr:weights")  # the model must have the parameters it is given (else: correctness)
+    ctx.require("attr:bias")
+
     def compute():
         rng = np.random.default_rng(11)
         X = rng.standard_normal((40, 3)) * 2.0

@@ -20,6 +20,7 @@ from .compare import (Mismatch, as_array, as_float_array, assert_close, assert_c
                       gradient_error, is_close, same_data, same_partition)
 from .context import ARRAY, Context, Model
 from .contract import hyperparameter_is_used
+from .diagnose import require_stated_start
 from .iterative import history_is_faithful, require_faithful_history
 from .reference import assert_fits_like_reference
 from .registry import applicable, install, selected
@@ -29,7 +30,7 @@ from .stability import format_fp_events
 from .vector import assert_no_sample_loops, loop_rate
 
 __all__ = [
-    "ARRAY", "assert_fits_like_reference", "hyperparameter_is_used", "history_is_faithful", "require_faithful_history", "AttemptCrashed", "AttemptError", "AttemptProblem", "AttemptTimeout", "Context", "Estimator",
+    "ARRAY", "assert_fits_like_reference", "hyperparameter_is_used", "require_stated_start", "history_is_faithful", "require_faithful_history", "AttemptCrashed", "AttemptError", "AttemptProblem", "AttemptTimeout", "Context", "Estimator",
     "Function", "Group", "History", "KitMisuse", "Kind", "Labels", "Matrix", "Mismatch", "Model", "NotScorable",
     "Probabilities", "Scalar", "Setup", "Trap", "Values", "Vector", "applicable", "as_array", "as_float_array",
     "assert_close", "assert_close_rows_any_order", "assert_close_up_to_sign", "assert_equal_labels",

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..errors import AttemptError, AttemptTimeout, KitMisuse
+from ..errors import AttemptError, AttemptTimeout, KitMisuse, NotScorable
 from .compare import kind_of, same_data
 from .context import ARRAY, Context, fit_args
 from .registry import check
@@ -99,8 +99,17 @@ def options(ctx: Context):
         for value in values:
             probe = ctx.probe(f"option:{name}={value}")
             if not probe.ok:
-                failures.append(sentence(probe.why) + ".")
+                failures.append(f"The option {probe.why}.")
     assert not failures, " ".join(failures[:2]) + " Support every option the statement lists."
+
+
+@check("contract.deterministic", "correctness", 1, applies=is_estimator)
+def deterministic(ctx: Context):
+    """Two fits with the same data and settings (and the same random_state) give the same model."""
+    from .diagnose import nondeterminism
+
+    cause = nondeterminism(ctx)
+    assert cause is None, cause
 
 
 @check("contract.hyperparameters_are_used", "correctness", 1, applies=lambda s: is_estimator(s) and bool(s.used))
@@ -114,24 +123,36 @@ def ignored_hyperparameters(ctx: Context) -> dict:
     """{name: sentence} for each hyperparameter in spec.used whose two values fit the same model."""
     def compute():
         out = {}
-        for name, (a, b) in ctx.spec.used.items():
-            setup = ctx.spec.setup(seed=1)
+        for name, pair in ctx.spec.used.items():
+            a, b, extra = (*pair, {}) if len(pair) == 2 else pair
+            setup = ctx.spec.setup(seed=1, **extra)
             va, vb = (v(setup.X) if callable(v) else v for v in (a, b))
-            thetas, refs = [], []
+            thetas, histories, refs = [], [], []
             for value in (va, vb):
                 hyper = {**setup.hyper, name: value}
-                thetas.append(ctx.theta(ctx.fit(setup.X, setup.y, **hyper)))
+                model = ctx.fit(setup.X, setup.y, **hyper)
+                thetas.append(ctx.theta(model))
+                histories.append(model.optional(ctx.spec.history) if ctx.spec.iterative else None)
                 ref = ctx.ref_fit(setup.X, setup.y, **hyper)
                 refs.append({g: getattr(ref, g) for g in ctx.spec.groups})
             if same_data(*refs):
                 raise KitMisuse(f"spec.used[{name!r}]: the reference fits the same model for both values")
-            if same_data(*thetas):
-                shown = [_show(v) for v in (va, vb)]
-                what = " and ".join(f"`{g}`" for g in ctx.spec.groups)
+            if not same_data(*thetas):
+                continue
+            what = " and ".join(f"`{g}`" for g in ctx.spec.groups)
+            if histories[0] is not None and histories[1] is not None and not same_data(*histories):
+                # read somewhere (the recorded loss), but not in the steps: for a penalty, its gradient is missing
                 out[name] = ctx.spec.advice.get(
-                    f"ignored.{name}",
-                    f"fit ignores `{name}`: {name}={shown[0]} and {name}={shown[1]} gave the same {what}. "
-                    f"Use self.{name} in fit instead of a fixed value.")
+                    f"penalty.{name}.missing" if name in ctx.spec.penalties else f"unused.{name}",
+                    f"fit's steps do not use `{name}`: changing it changes only the recorded loss, not the "
+                    f"learned {what}.")
+                continue
+            values = (f"two different {name} arrays" if isinstance(va, np.ndarray)
+                      else f"{name}={_show(va)} and {name}={_show(vb)}")
+            out[name] = ctx.spec.advice.get(
+                f"ignored.{name}",
+                f"fit ignores `{name}`: {values} gave the same {what}. Use self.{name} in fit instead of a "
+                f"fixed value.")
         return out
     return ctx.memo("ignored_hyperparameters", compute)
 
@@ -261,6 +282,13 @@ def refit_gives_the_same_model(ctx: Context):
         history = model.optional(spec.history) if spec.iterative else None
         runs.append((ctx.theta(model), None if history is None else len(history)))
     (t1, h1), (t2, h2) = runs
+    if any(not same_data(t1[g], t2[g]) for g in spec.groups):
+        from .diagnose import nondeterminism
+
+        cause = nondeterminism(ctx)
+        if cause:  # two fresh instances differ too: the randomness is fit's, not state left over
+            raise NotScorable(f"Not scored: fit is not deterministic, so refitting cannot be judged: {cause}",
+                              owner="contract.deterministic", criterion="correctness")
     assert h1 == h2, (
         f"Fitting the same model twice gave `{spec.history}` of length {h1} then {h2}. Start every fit with "
         f"a new, empty {spec.history}.")

@@ -7,10 +7,9 @@ common bug 1e-3 or more; the bar is 1e-6."""
 
 from __future__ import annotations
 
-from ..errors import AttemptProblem, NotScorable
 from .compare import gradient_error
 from .context import Context
-from .diagnose import step_evidence, step_sentence
+from .diagnose import explain, start_sentence, step_evidence, step_sentence
 from .registry import Check, family
 from .spec import Estimator
 
@@ -21,14 +20,6 @@ def applies(spec) -> bool:
     return isinstance(spec, Estimator) and "gradient-descent" in spec.tags and spec.objective is not None
 
 
-def explain(find, *args) -> str | None:
-    """A diagnosis, or None when gathering its evidence fails (it must never replace the verdict)."""
-    try:
-        return find(*args)
-    except (AttemptProblem, AssertionError, NotScorable):
-        return None
-
-
 def _check_group(group: str, penalty: str | None):
     def run(ctx: Context):
         ev = step_evidence(ctx, penalty)
@@ -36,6 +27,10 @@ def _check_group(group: str, penalty: str | None):
         if err < GRADIENT_TOL:
             return
         setting = f"With {penalty}={ev.strength:g} the" if penalty else "The"
+        cause = explain(start_sentence, ctx)
+        if cause:  # the two fits the step is read from do not follow the stated path: say why, not "gradient"
+            raise AssertionError(f"{setting} step fit takes on `{group}` cannot be read as the stated gradient step, "
+                                 f"because {cause[0].lower() + cause[1:]}")
         cause = explain(step_sentence, ctx, group, penalty)
         check_id = gradient_id(group, penalty)
         raise AssertionError(

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..errors import KitMisuse, NotScorable
 from .context import Context
+from .diagnose import explain, parameters_sentence, require_stated_start
 from .registry import check
 
 START_RTOL = 1e-9  # the first entry is computed from the same numbers as the stated objective
@@ -82,6 +83,7 @@ def history_starts_at_the_initial_objective(ctx: Context):
     assert h.size > 0, f"`{spec.history}` is empty after fit."
     if math.isclose(h[0], expected, rel_tol=START_RTOL, abs_tol=1e-12):
         return
+    require_stated_start(ctx)
     cause = _start_deviation(ctx, setup, float(h[0]), expected)
     raise AssertionError(
         f"{spec.history}[0] is {h[0]:.6g}, but the objective at the starting parameters is {expected:.6g}. "
@@ -90,9 +92,9 @@ def history_starts_at_the_initial_objective(ctx: Context):
                                     "and record the objective itself as the statement defines it.")))
 
 
-def _start_deviation(ctx: Context, setup, first: float, expected: float) -> str | None:
-    """Name the usual deviations: the loss recorded after the update, or not the stated quantity."""
-    spec = ctx.spec
+def _value_deviation(ctx: Context, setup, theta: dict, value: float, expected: float) -> str | None:
+    """Name a recorded value that is a known transform of the objective at `theta`: the sum instead
+    of the mean, ½ or 2 times it, its square root, or a variant the spec lists (`deviations`)."""
     n = len(setup.X)
     candidates = [
         (n * expected, f"It is the summed loss, n = {n} times the stated mean: record the mean."),
@@ -100,7 +102,20 @@ def _start_deviation(ctx: Context, setup, first: float, expected: float) -> str 
         (2.0 * expected, "It is twice the stated objective: record the objective as stated."),
         (math.sqrt(max(expected, 0.0)), "It is the square root of the stated objective (an RMSE): record "
                                         "the objective itself."),
-    ]
+    ] + [(variant(setup.X, setup.y, theta, setup.hyper), text) for variant, text in ctx.spec.deviations]
+    for candidate, text in candidates:
+        if math.isclose(value, candidate, rel_tol=1e-7, abs_tol=1e-12):
+            return text
+    return None
+
+
+def _start_deviation(ctx: Context, setup, first: float, expected: float) -> str | None:
+    """Name the usual deviations: the loss recorded after the update, or not the stated quantity."""
+    spec = ctx.spec
+    named = _value_deviation(ctx, setup, spec.initial(setup.X, setup.hyper), first, expected)
+    if named:
+        return named
+    candidates = []
     try:
         after = ctx.theta(ctx.fit_setup(setup, n_iterations=1))
         candidates.insert(0, (spec.objective(setup.X, setup.y, after, setup.hyper),
@@ -130,11 +145,15 @@ def history_ends_at_the_last_objective(ctx: Context):
     # after the update gives the objective at θ_k, the returned parameters (judged by the first entry)
     last = spec.objective(setup.X, setup.y, ctx.theta(ctx.fit_setup(setup, n_iterations=k - 1)), setup.hyper)
     returned = spec.objective(setup.X, setup.y, ctx.theta(model), setup.hyper)
-    ok = any(math.isclose(h[-1], v, rel_tol=1e-9, abs_tol=1e-12) for v in (last, returned))
-    assert ok, (
+    if any(math.isclose(h[-1], v, rel_tol=1e-9, abs_tol=1e-12) for v in (last, returned)):
+        return
+    require_stated_start(ctx)  # two separate fits must follow the same path for this comparison
+    theta_last = ctx.theta(ctx.fit_setup(setup, n_iterations=k - 1))
+    cause = _value_deviation(ctx, setup, theta_last, float(h[-1]), last)
+    raise AssertionError(
         f"The last entry of {spec.history} is {h[-1]:.6g}, but the objective at the last iterate is {last:.6g}. "
-        f"Record the real objective of the current parameters at every iteration, not a computed or invented "
-        f"sequence.")
+        + (cause or "Record the real objective of the current parameters at every iteration, not a computed or "
+                    "invented sequence."))
 
 
 @check("iterative.history_never_increases", "convergence", 1, applies=lambda s: is_iterative(s) and s.monotone)
@@ -148,11 +167,14 @@ def history_never_increases(ctx: Context):
         ctx.curves["reference"] = [float(v) for v in ctx.ref_fit(setup.X, setup.y, **setup.hyper).loss_history]
     with np.errstate(invalid="ignore", over="ignore"):  # a diverging history holds inf
         rises = np.flatnonzero(np.diff(h) > RISE_RTOL * np.maximum(np.abs(h[:-1]), 1e-300))
-    assert h.size > 1 and not rises.size, (
+    if h.size > 1 and not rises.size:
+        return
+    cause = explain(parameters_sentence, ctx) if "gradient-descent" in spec.tags else None
+    raise AssertionError(
         f"{spec.history} rises at iteration {int(rises[0]) + 1 if rises.size else '?'} on ordinary data, where "
-        f"every step must lower the objective. " + spec.advice_for(
+        f"every step must lower the objective. " + (f"The steps are wrong: {cause}" if cause else spec.advice_for(
             "iterative.history_never_increases",
-            "Step against the gradient, and record the objective that the steps minimise."))
+            "Step against the gradient, and record the objective that the steps minimise.")))
 
 
 @check("iterative.n_iterations_honoured", "convergence", 1, applies=is_iterative)

@@ -12,8 +12,7 @@ import numpy as np
 from ..errors import NotScorable
 from .compare import (Mismatch, RTOL, assert_close, assert_close_rows_any_order, assert_equal_labels)
 from .context import Context
-from .diagnose import parameters_sentence
-from .gradient import explain
+from .diagnose import explain, parameters_sentence
 from .registry import Check, check, family
 from .spec import Estimator
 

@@ -205,7 +205,8 @@ class Estimator:
     objective   objective(X, y, theta, hyper) -> float: the stated objective at theta = {group: value}
     initial     initial(X, hyper) -> theta: where fit starts (zeros; the given init array)
     penalties   penalty hyperparameter -> a strong value (gradient and trajectory checks with it on)
-    used        hyperparameter -> two values that must give different models (a differential run)
+    used        hyperparameter -> two values that must give different models (a differential run),
+                optionally with a dict of other hyperparameters for that run: (a, b, {...})
     options     option hyperparameter -> the values the statement allows; `option_value(name,
                 value, X)` turns a symbolic value (e.g. "array") into a concrete one for X
     compare     "exact": groups compared element by element; "rows": rows in any order (centroids)
@@ -251,6 +252,8 @@ class Estimator:
     history: str = "loss_history"
     custom: dict = field(default_factory=dict)  # non-default constructor values for the storage check
     start: Callable | None = None  # start(X) -> hyperparameters that pin where fit starts (an init array)
+    deviations: tuple = ()  # ((variant(X, y, theta, hyper) -> float, sentence), ...): histories that record
+    #                         a known wrong quantity, named when the loss history matches one
 
     def __post_init__(self):
         object.__setattr__(self, "tags", frozenset(self.tags))
