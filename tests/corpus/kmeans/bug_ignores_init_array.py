@@ -1,5 +1,6 @@
-# expect: correctness=lose convergence=lose
+# expect: correctness=lose
 # why: an init array is ignored (falls back to k-means++), so the trajectory from the given centroids is wrong and loss_history[0] is not the inertia of init; the empty-cluster check (which starts one centroid far from the data) cannot see the rule applied either.
+# feedback: correctness ~ ignores `init`
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 # expect: correctness=lose convergence=lose
 # why: inertia and loss_history sum plain Euclidean distances instead of squared distances, so the objective reported is not the inertia.
+# feedback: correctness ~ squared
 import numpy as np
 
 

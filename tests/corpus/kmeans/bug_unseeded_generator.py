@@ -1,5 +1,7 @@
-# expect: organization=lose
-# why: the generator is created without the seed (np.random.default_rng()), so two fits with the same random_state differ.
+# expect: correctness=lose
+# why: the generator is created without the seed (np.random.default_rng()), so two fits with the same random_state differ: random_state is ignored, a correctness failure (the statement says equal random_state gives equal models); refitting is not judged again under organization.
+# feedback: correctness ~ random_state
+# feedback: organization !~ random_state
 import numpy as np
 
 

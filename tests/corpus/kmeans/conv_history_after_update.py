@@ -1,5 +1,6 @@
 # expect: convergence=lose
 # why: the inertia is recorded after the centroid update (and reassignment), so loss_history[0] is not the inertia of the starting centroids; the centroids themselves follow Lloyd's exactly.
+# feedback: convergence ~ after the first update
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 # expect: organization=lose
 # why: fit prints the inertia at every iteration; library code should be quiet.
+# feedback: organization ~ prints
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 # expect: correctness=lose
 # why: an empty cluster is re-seeded at the point farthest from its centroid (scikit-learn's choice) instead of keeping its centroid as the statement says: as stable as keeping it (finite, no warnings), but not the stated rule, which correctness judges.
+# feedback: correctness ~ keep its previous centroid
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 # expect: correctness=lose
 # why: db is computed but the bias is never updated, so the model has no intercept; the descent itself is sound and converges (to the wrong model).
+# feedback: correctness ~ never moves `bias`
 import numpy as np
 
 

@@ -1,5 +1,8 @@
 # expect: correctness=lose
 # why: the gradient drops the factor 2 (the ½·MSE convention) while the stated objective has no ½: each step is half the contracted one; it still converges to the same optimum and records the right loss.
+# feedback: correctness ~ half the stated gradient
+# feedback: correctness ~ no ½
+# feedback: correctness !~ sign
 import numpy as np
 
 

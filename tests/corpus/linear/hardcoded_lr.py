@@ -1,5 +1,6 @@
 # expect: correctness=lose
 # why: fit uses a literal learning rate 0.01 and ignores self.learning_rate: every trajectory with another learning rate is wrong; the ignored hyperparameter is a correctness failure, named in the feedback.
+# feedback: correctness ~ ignores `learning_rate`
 import numpy as np
 
 

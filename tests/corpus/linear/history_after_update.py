@@ -1,5 +1,6 @@
 # expect: convergence=lose
 # why: the loss is recorded after the update, so loss_history[0] is not the loss at w = 0, b = 0; the parameters follow the contract.
+# feedback: convergence ~ after the first update
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 # expect: convergence=lose
 # why: loss_history records the root mean squared error instead of the stated MSE; the descent itself is right.
+# feedback: convergence ~ square root
 import numpy as np
 
 

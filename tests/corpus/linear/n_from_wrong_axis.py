@@ -1,5 +1,7 @@
 # expect: correctness=lose convergence=lose
 # why: n and d are unpacked in the wrong order, so the gradient is divided by d instead of n; only square X would work, and with n >> d the steps diverge.
+# feedback: correctness ~ number of features
+# feedback: correctness ~ number of samples
 import numpy as np
 
 

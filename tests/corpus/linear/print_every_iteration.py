@@ -1,5 +1,6 @@
 # expect: organization=lose
 # why: prints the loss at every iteration (tens of thousands of lines over a grade): output is captured and capped and the model is right, but library code that prints costs organization, as in every problem.
+# feedback: organization ~ prints
 import numpy as np
 
 

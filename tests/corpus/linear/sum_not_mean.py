@@ -1,5 +1,8 @@
 # expect: correctness=lose convergence=lose
 # why: the gradient is summed over samples instead of averaged, so every step is n times too big and the descent diverges.
+# feedback: correctness ~ sums the gradient
+# feedback: correctness ~ divide by n
+# feedback: correctness !~ wrong sign
 import numpy as np
 
 

@@ -1,5 +1,7 @@
 # expect: correctness=lose
 # why: the weights are kept as a (d, 1) column (y reshaped to (n, 1) to make the algebra work); predict flattens its output, but the fitted weights break the (d,) contract.
+# feedback: correctness ~ column
+# feedback: correctness ~ (d,)
 import numpy as np
 
 

@@ -1,5 +1,7 @@
 # expect: correctness=lose convergence=lose
 # why: the update adds the gradient (gradient ascent), so the loss grows every iteration; the stability checks judge formulas, which are fine.
+# feedback: correctness ~ wrong sign
+# feedback: convergence ~ wrong sign
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 # expect: correctness=lose convergence=lose
 # why: the step adds the gradient (w += lr·dw): gradient ascent, so the loss climbs instead of falling and never settles.
+# feedback: correctness ~ wrong sign
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 # expect: correctness=lose
 # why: fit uses a literal step size 0.1 and ignores self.learning_rate: every trajectory with another learning rate is wrong and the hyperparameter is dead.
+# feedback: correctness ~ ignores `learning_rate`
 import numpy as np
 
 

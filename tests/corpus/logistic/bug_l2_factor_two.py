@@ -1,5 +1,6 @@
 # expect: correctness=lose
 # why: the penalty gradient is 2·l2·w, the derivative of l2·||w||², while the objective is (l2/2)·||w||²; only visible with l2 > 0.
+# feedback: correctness ~ 2·l2·w
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 # expect: correctness=lose
 # why: the penalty appears in the loss but not in the gradient, so l2 has no effect on the parameters.
+# feedback: correctness ~ no l2 term
 import numpy as np
 
 

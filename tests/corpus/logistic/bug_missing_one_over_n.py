@@ -1,5 +1,7 @@
 # expect: correctness=lose convergence=lose
 # why: the weight gradient is summed over samples instead of averaged: every step on w is n times too big and the descent oscillates.
+# feedback: correctness ~ sums the gradient
+# feedback: correctness !~ wrong sign
 import numpy as np
 
 

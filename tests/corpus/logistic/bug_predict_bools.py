@@ -1,5 +1,6 @@
 # expect: correctness=lose
 # why: predict returns a boolean array instead of integer labels.
+# feedback: correctness ~ booleans
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 # expect: correctness=lose
 # why: predict returns the probabilities instead of 0/1 labels.
+# feedback: correctness ~ integer labels
 import numpy as np
 
 

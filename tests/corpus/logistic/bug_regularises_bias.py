@@ -1,5 +1,6 @@
 # expect: correctness=lose
 # why: the l2 term is added to the bias gradient too (the statement says the bias is not penalised); only visible with l2 > 0.
+# feedback: correctness ~ to the bias too
 import numpy as np
 
 

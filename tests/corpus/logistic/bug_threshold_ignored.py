@@ -1,5 +1,6 @@
 # expect: correctness=lose
 # why: predict accepts threshold but always cuts at 0.5; everything else is right.
+# feedback: correctness ~ threshold argument
 import numpy as np
 
 
