@@ -1,4 +1,4 @@
-"""Finds and validates problems. A problem is `problems/<slug>/` (problem.toml, stub.py) plus
+"""Finds and validates problems. A problem is `problems/<slug>/` (problem.toml, statement.md, stub.py) plus
 `reference/<slug>/` (solution.py, test_hidden.py). Works from a source checkout and from an
 installed wheel, where both folders ship inside the package."""
 
@@ -54,16 +54,33 @@ class Problem:
         return self.class_name or self.function_name
 
     @property
+    def statement_path(self) -> Path:
+        return self.stub_path.with_name("statement.md")
+
+    @property
     def statement(self) -> str:
-        """The stub's module docstring: what the learner reads."""
-        return ast.get_docstring(ast.parse(self.stub_path.read_text(encoding="utf-8"))) or ""
+        """What the learner reads: problems/<slug>/statement.md (Markdown)."""
+        return self.statement_path.read_text(encoding="utf-8")
+
+    def stub_source(self) -> str:
+        """The file `mlprep start` writes: the stub with the statement as its module docstring,
+        so the learner has it in their editor too (Markdown reads well as plain text)."""
+        source = self.stub_path.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        first = tree.body[0] if tree.body else None
+        docstring = 'r"""' + self.statement.strip() + '\n"""\n'
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+            lines = source.splitlines(keepends=True)
+            return docstring + "".join(lines[first.end_lineno:])
+        return docstring + "\n" + source
 
     def summary(self) -> dict:
         return {"slug": self.slug, "title": self.title, "track": self.track, "difficulty": self.difficulty,
                 "class_name": self.class_name, "hints": len(self.hints)}
 
 
-def _load(folder: Path, reference_root: Path) -> Problem:
+def load_problem(folder: Path, reference_root: Path) -> Problem:
+    """One problem from its folder; CatalogError when it is malformed."""
     meta_path = folder / "problem.toml"
     try:
         meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
@@ -99,7 +116,7 @@ def _load(folder: Path, reference_root: Path) -> Problem:
         tests_path=ref / "test_hidden.py",
         time_limit_s=meta.get("time_limit_s"), call_timeout_s=meta.get("call_timeout_s"),
     )
-    for path in (problem.stub_path, problem.reference_path, problem.tests_path):
+    for path in (problem.stub_path, problem.statement_path, problem.reference_path, problem.tests_path):
         if not path.is_file():
             raise CatalogError(f"problem '{slug}' is missing {path}")
     return problem
@@ -108,7 +125,7 @@ def _load(folder: Path, reference_root: Path) -> Problem:
 @lru_cache(maxsize=1)
 def load_catalog() -> tuple[Problem, ...]:
     problems_root, reference_root = content_roots()
-    problems = [_load(folder, reference_root) for folder in sorted(problems_root.iterdir())
+    problems = [load_problem(folder, reference_root) for folder in sorted(problems_root.iterdir())
                 if folder.is_dir() and (folder / "problem.toml").exists()]
     order = {d: i for i, d in enumerate(DIFFICULTIES)}
     return tuple(sorted(problems, key=lambda p: (p.track, order[p.difficulty], p.slug)))

@@ -158,7 +158,7 @@ class Workspace:
         """Write the stub to the attempt path, backing up a learner's file first. No backup when
         the file is already exactly the stub (there is nothing of the learner's in it)."""
         path = self.attempt_path(problem.slug)
-        stub = problem.stub_path.read_text(encoding="utf-8")
+        stub = problem.stub_source()
         backup = None
         if path.exists():
             if path.is_dir():

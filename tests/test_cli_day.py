@@ -29,7 +29,7 @@ def test_a_learners_day(tmp_path):
     logistic = catalog.get_problem("logistic")
 
     r = mlprep(ws, "start", "logistic")
-    assert r.returncode == 0 and attempt.read_text() == logistic.stub_path.read_text()
+    assert r.returncode == 0 and attempt.read_text() == logistic.stub_source()
     attempt.write_text(attempt.read_text() + "# started thinking\n")
     r = mlprep(ws, "start", "logistic")
     assert r.returncode == 1 and "already exists" in r.e
@@ -61,7 +61,7 @@ def test_a_learners_day(tmp_path):
     assert "logistic" in mlprep(ws, "progress").o
 
     r = mlprep(ws, "reset", "logistic")
-    assert r.returncode == 0 and attempt.read_text() == logistic.stub_path.read_text()
+    assert r.returncode == 0 and attempt.read_text() == logistic.stub_source()
     backups = sorted((ws / ".mlprep" / "backups").iterdir())
     assert any("np.log(1 + np.exp(z))" in b.read_text() for b in backups)
 

@@ -105,7 +105,7 @@ def test_hints_show_solution_and_reset(wsdir):
     assert diff.exit_code == 0 and "-import numpy as np" not in diff.stdout and "+class LogisticRegression" in diff.o
     reset = run("reset", "logistic", "--dir", wsdir)
     assert reset.exit_code == 0 and "backed up to" in reset.o
-    assert (wsdir / "logistic.py").read_text() == catalog.get_problem("logistic").stub_path.read_text()
+    assert (wsdir / "logistic.py").read_text() == catalog.get_problem("logistic").stub_source()
     assert run("reset", "--dir", wsdir).exit_code == 2
     progress = json.loads(run("progress", "--json", "--dir", wsdir).stdout)
     assert next(r for r in progress if r["slug"] == "logistic")["hints_used"] == 2

@@ -15,7 +15,6 @@ from mlprep.errors import UnknownProblem, UsageError
 from mlprep.grading.report import CheckResult, build_report
 from mlprep.rubric import CRITERIA
 from mlprep.progress import Progress, ProgressDamaged
-from mlprep.ui import keep_indented_lines
 
 
 def fake_report(slug="logistic", passed=True, attempt="/x/logistic.py"):
@@ -54,7 +53,8 @@ def test_missing_workspace_is_a_usage_error(tmp_path, monkeypatch):
 
 def test_start_refuses_to_overwrite_and_force_backs_up(ws):
     res = ws.start("logistic")
-    assert res.path.read_text() == res.problem.stub_path.read_text() and res.backup is None
+    assert res.path.read_text() == res.problem.stub_source() and res.backup is None
+    assert "## Contract" in res.path.read_text()  # the statement is in the learner's file too
     res.path.write_text("my work\n")
     with pytest.raises(errors.AttemptExists) as exc:
         ws.start("logistic")
@@ -62,7 +62,7 @@ def test_start_refuses_to_overwrite_and_force_backs_up(ws):
     assert res.path.read_text() == "my work\n"
     forced = ws.start("logistic", force=True)
     assert forced.backup.parent == ws.backups_dir and forced.backup.read_text() == "my work\n"
-    assert forced.path.read_text() == res.problem.stub_path.read_text()
+    assert forced.path.read_text() == res.problem.stub_source()
 
 
 def test_backups_never_overwrite_each_other(ws):
@@ -255,11 +255,3 @@ def test_watch_keeps_going_through_errors(tmp_path):
     watch.run(grade, path, max_grades=3, sleep=lambda s: None, on_result=pytest.fail,
               on_error=errors.append, on_missing=pytest.fail, on_suggest_poll=lambda: None)
     assert len(errors) == 3
-
-
-def test_statement_keeps_indented_contract_lines():
-    text = "Contract\n--------\nfit(X) -> self\n    Learns.\n    More.\n      1. one;\n      2. two.\n\n    code = 1\n    code = 2\n"
-    out = keep_indented_lines(text)
-    assert "fit(X) -> self\\\n\u00a0\u00a0\u00a0\u00a0Learns." in out
-    assert "More.\\\n" + "\u00a0" * 6 + "1. one;\\\n" + "\u00a0" * 6 + "2. two." in out
-    assert "\n    code = 1\n    code = 2" in out
