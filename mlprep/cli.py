@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .errors import MlprepError
+from .errors import MlprepError, UsageError
 
 app = typer.Typer(
     name="mlprep",
@@ -68,6 +68,21 @@ def start(
     ui = UI()
     ws = _ws(ui, directory)
     ui.started(_call(ui, ws.start, problem, force=force))
+
+
+@app.command()
+def statement(problem: ProblemArg = None, directory: DirOpt = None) -> None:
+    """Show a problem's statement again: what to build, the objective, the contract, the traps.
+
+    Example: mlprep statement logistic
+
+    `mlprep start` shows it too, and writes it at the top of your attempt.
+    """
+    from .ui import UI
+
+    ui = UI()
+    ws = _ws(ui, directory)
+    ui.show_statement(_call(ui, ws.problem, problem))
 
 
 @app.command()
@@ -253,6 +268,70 @@ def interview(
         ui.interview(_call(ui, iv.finish if finish else iv.status, ws.progress))
     else:
         ui.interview(_call(ui, ws.start_interview, minutes=minutes, track=track, slug=problem))
+
+
+dev = typer.Typer(help="Tools for authors of problems: check that problems are sound, scaffold new ones.",
+                  no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(dev, name="dev")
+RootOpt = Annotated[Optional[Path], typer.Option(
+    "--root", help="The mlprep checkout whose problems/ and reference/ to use (default: the current folder "
+                   "when it has both, else the installed problems).", show_default=False)]
+
+
+@dev.command("check")
+def dev_check(
+    problems: Annotated[Optional[list[str]], typer.Argument(help="Problem slugs (default: every problem).",
+                                                            show_default=False)] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Grades to run at once.", min=1)] = 2,
+    root: RootOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check that problems are sound: metadata and hints, statement, stub and reference share one
+    contract, the reference imports only NumPy, scores 100 on every criterion three times in a row,
+    the stub scores 0 on correctness, every standard check of the kit runs (or is skipped with a
+    reason), every corpus attempt and every generated mutant gets its declared verdict.
+
+    \b
+    Example: mlprep dev check              (every problem; for CI)
+    Example: mlprep dev check ridge -j 4
+
+    Exit code 0 when everything passes, 1 when something fails (listed), 2 for a usage error.
+    """
+    from .dev import check as checking
+    from .ui import UI
+
+    ui = UI(json_mode=as_json)
+    with ui.grading_progress("Checking") as progress:
+        items = _call(ui, checking.check, problems or [], root=root, jobs=jobs, on_progress=progress)
+    ui.json([i.to_dict() for i in items]) if as_json else ui.dev_check(items)
+    raise typer.Exit(code=1 if any(i.status == "fail" for i in items) else 0)
+
+
+@dev.command("new")
+def dev_new(
+    slug: Annotated[str, typer.Argument(help="The new problem's slug, e.g. ridge or decision-tree.")],
+    template: Annotated[str, typer.Option("--template", "-t", help="estimator | iterative | clusterer | "
+                                                                   "transformer | function.")] = "estimator",
+    title: Annotated[Optional[str], typer.Option("--title", help="The title learners see.")] = None,
+    class_name: Annotated[Optional[str], typer.Option("--class-name", help="The class to build (default: "
+                                                      "from the slug, ridge -> Ridge).")] = None,
+    root: RootOpt = None,
+) -> None:
+    """Scaffold a new problem from a template that already runs: problems/SLUG/, reference/SLUG/ and
+    tests/corpus/SLUG/. What only an author can write is marked TODO(author); `mlprep dev check SLUG`
+    lists it.
+
+    Example: mlprep dev new ridge --template iterative
+    """
+    from .dev import check as checking, scaffold
+    from .ui import UI
+
+    ui = UI()
+    base = _call(ui, checking.authoring_root, root)
+    if base is None:
+        _fail(ui, UsageError("Run `mlprep dev new` from a checkout of mlprep (a folder with problems/ and "
+                             "reference/), or pass --root."))
+    ui.scaffolded(_call(ui, scaffold.new, slug, template, base, title=title, class_name=class_name), slug)
 
 
 def main() -> None:

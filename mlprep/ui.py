@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import json
 import math
-import re
 import sys
 
 import time
@@ -27,43 +26,6 @@ from .rubric import LABELS as CRITERION_LABEL, SHORT_LABELS as SHORT_LABEL
 STATUS_STYLE = {"pass": "bold green", "partial": "bold yellow", "fail": "bold red", "n/a": "dim"}
 LIST_STATUS = {"passed": "pass", "attempted": "partial", "started": "n/a", "new": "n/a"}
 SPARK = "▁▂▃▄▅▆▇█"
-
-
-def keep_indented_lines(text: str) -> str:
-    """Statements are docstrings: a line indented differently from the one before it (a contract
-    entry's description, a numbered step), or a line laid out in columns (two spaces inside),
-    starts a new line instead of joining the paragraph. Indented blocks that open a paragraph
-    stay Markdown code blocks; headings and bullet lists stay what they are."""
-    out, prev, prev_indent, in_para, code, item_indent = [], "", 0, False, False, None
-    for line in text.splitlines():
-        stripped = line.lstrip(" ")
-        indent = len(line) - len(stripped)
-        if not stripped:
-            out.append("")
-            in_para = code = False
-            continue
-        if in_para and not code and re.fullmatch(r"[-=]{3,}", stripped):
-            out.append(stripped)  # a heading's underline ends the paragraph
-            in_para = False
-            continue
-        if not in_para:
-            code, item_indent = indent >= 4, None
-        columns = "  " in stripped or "  " in prev
-        if code:
-            out.append(line)
-        elif stripped.startswith(("- ", "* ")):
-            item_indent = indent + 2  # a bullet starts a list item, however far it is indented
-            out.append(stripped)
-        elif in_para and indent == item_indent:
-            out.append("  " + stripped)
-        elif in_para and (indent != prev_indent or columns or re.match(r"\d+[.)] ", stripped)):
-            out[-1] += "\\"
-            out.append("\u00a0" * indent + stripped)
-            item_indent = None
-        else:
-            out.append(stripped if in_para else line)
-        prev, prev_indent, in_para = stripped, indent, True
-    return "\n".join(out)
 
 
 def _clock(seconds: float) -> str:
@@ -121,8 +83,13 @@ class UI:
         self.out.print(Markdown(text))
 
     def statement(self, text: str) -> None:
-        """A problem statement: Markdown, with the docstring's indented lines kept as lines."""
-        self.out.print(Markdown(keep_indented_lines(text)))
+        """A problem statement (statement.md), rendered as Markdown at the terminal's width."""
+        self.out.print(Markdown(text))
+
+    def show_statement(self, problem) -> None:
+        self.out.print(Rule(f"{problem.title} · {problem.track} · {problem.difficulty}"))
+        self.statement(problem.statement)
+        self.out.print(Rule())
 
     def json(self, data) -> None:
         sys.stdout.write(json.dumps(data, indent=2, allow_nan=False, default=str) + "\n")
@@ -223,9 +190,7 @@ class UI:
 
     def started(self, res) -> None:
         p = res.problem
-        self.out.print(Rule(f"{p.title} · {p.track} · {p.difficulty}"))
-        self.statement(p.statement)
-        self.out.print(Rule())
+        self.show_statement(p)
         self._backup(res.backup)
         self.out.print(Text("Wrote ", style="bold green") + Text(str(res.path), style="bold"))
         self.out.print(Text("Next: edit it in your editor, then run `mlprep grade` (or `mlprep watch` "
@@ -340,6 +305,38 @@ class UI:
             mean = sum(r.best_score or 0 for r in members) / len(members)
             totals.add_row(track, f"{passed}/{len(members)}", bar(100 * passed / len(members), 16), f"{mean:.0f}")
         self.out.print(totals)
+
+    # ------------------------------------------------------------ authoring
+
+    def dev_check(self, items) -> None:
+        """Per problem, what passed, what failed (with why) and what was skipped (with why)."""
+        marks = {"ok": Text("✓", style="green"), "fail": Text("✗", style="bold red"), "skipped": Text("–", style="dim")}
+        for slug in dict.fromkeys(i.problem for i in items):
+            mine = [i for i in items if i.problem == slug]
+            failed = [i for i in mine if i.status == "fail"]
+            head = f"{slug}: {len(mine) - len(failed)} of {len(mine)} ok" + (f", {len(failed)} failing" if failed else "")
+            self.out.print(Rule(head, style="red" if failed else "green"))
+            quiet = [i for i in mine if i.status == "ok" and i.name.startswith(("corpus/", "kit/", "mutant/"))]
+            for item in mine:
+                if item in quiet:
+                    continue
+                line = marks[item.status] + Text(f" {item.name}", style="bold" if item.status == "fail" else "")
+                if item.detail:
+                    line += Text(f"  {item.detail}", style="dim" if item.status != "fail" else "")
+                self.out.print(line)
+            for kind in ("kit", "corpus", "mutant"):
+                ok = [i for i in quiet if i.name.startswith(kind + "/")]
+                if ok:
+                    self.out.print(marks["ok"] + Text(f" {kind}: {len(ok)} ok"))
+        failed = sum(i.status == "fail" for i in items)
+        self.out.print(Text(f"{failed} failing" if failed else "Every check passed.",
+                            style="bold red" if failed else "bold green"))
+
+    def scaffolded(self, paths, slug: str) -> None:
+        for path in paths:
+            self.out.print(Text("Wrote ", style="green") + Text(str(path)))
+        self.out.print(Text(f"Next: `mlprep dev check {slug}` lists what is left to write (TODO(author)); "
+                            f"docs/authoring-problems.md explains each part."))
 
     # ------------------------------------------------------------ interviews
 
