@@ -53,12 +53,6 @@ def inertia_at(X, C):
     return float(sq_dists(X, np.asarray(C, dtype=float)).min(axis=1).sum())
 
 
-def nearest_margin(ref, X):
-    """Second-nearest minus nearest squared distance: a tie when 0."""
-    d = np.sort(sq_dists(X, ref.centroids), axis=1)
-    return d[:, 1] - d[:, 0] if d.shape[1] > 1 else np.ones(len(X))
-
-
 K = 5
 
 
@@ -99,14 +93,13 @@ def require_uses_init(ctx, situation: str) -> None:
                               f"(see correctness).")
 
 
-def inertia_is_faithful(ctx) -> bool:
-    """On ordinary data, `inertia` is the stated objective at the returned centroids."""
+def inertia_gap(ctx) -> tuple[float, float]:
+    """(`inertia`, the sum of squared distances at the returned centroids), on ordinary data."""
     def compute():
         X, init = trajectory_data()
         model = ctx.fit(X, n_clusters=K, n_iterations=3, tol=0.0, init=init)
-        return abs(model.value("inertia") - inertia_at(X, ctx.theta(model)["centroids"])) <= 1e-9 * inertia_at(
-            X, ctx.theta(model)["centroids"])
-    return ctx.memo("inertia_is_faithful", compute)
+        return model.value("inertia"), inertia_at(X, ctx.theta(model)["centroids"])
+    return ctx.memo("inertia_gap", compute)
 
 
 def empty_cluster_setup():
@@ -134,9 +127,10 @@ def identical_points(init):
     return setup
 
 
-def _tuple(pair):
+def trap(pair):
+    """A trap setup from (X, init): ten iterations from the given centroids."""
     X, init = pair
-    return X, None, dict(n_clusters=len(init), n_iterations=10, tol=0.0, init=init)
+    return lambda: (X, None, dict(n_clusters=len(init), n_iterations=10, tol=0.0, init=init), None)
 
 
 SPEC = kit.Estimator(
@@ -159,9 +153,8 @@ SPEC = kit.Estimator(
           "random_state": (0, 1, dict(n_iterations=1))},
     compare="rows",
     shapes=("single_feature",),
-    margin=nearest_margin,
     custom=dict(n_clusters=3, n_iterations=17, tol=0.25, init="random", random_state=11),
-    deviations=((lambda X, y, theta, hyper: float(np.sqrt(sq_dists(X, np.asarray(theta["centroids"]))).min(axis=1).sum()),
+    deviations=((lambda X, y, theta, hyper: float(np.sqrt(sq_dists(X, theta["centroids"]).min(axis=1)).sum()),
                  "It is the sum of plain (not squared) distances: record the sum of squared distances."),),
     early_stop=lambda: _settling(tol=1e-6, n_iterations=100),
     tol_zero=lambda: _settling(tol=0.0, n_iterations=12),
@@ -179,11 +172,11 @@ SPEC = kit.Estimator(
                                              "nearest centroid, then move centroids to the means.",
     },
     traps=(
-        kit.Trap("empty_cluster", lambda: (*_tuple(empty_cluster_setup()), None),
+        kit.Trap("empty_cluster", trap(empty_cluster_setup()),
                  "a cluster that gets no points (a starting centroid far from all the data)",
                  "The mean of an empty set is 0/0: do not divide by a count of zero.",
                  needs=lambda ctx: require_uses_init(ctx, "an empty cluster")),
-        kit.Trap("large_coordinates", lambda: (*_tuple(offset_setup(OFFSET)), None),
+        kit.Trap("large_coordinates", trap(offset_setup(OFFSET)),
                  "coordinates around 1e4 and near-duplicate points",
                  "||x||² − 2x·c + ||c||² cancels at such coordinates and can go slightly negative: clamp it at 0 "
                  "before any square root, or compute ||x − c||² from differences.",
@@ -223,9 +216,7 @@ def test_labels_come_from_the_final_centroids(ctx):
 
 @pytest.mark.criterion("correctness", weight=1)
 def test_inertia_of_the_final_centroids(ctx):
-    X, init = trajectory_data()
-    model = ctx.fit(X, n_clusters=K, n_iterations=3, tol=0.0, init=init)
-    value, expected = model.value("inertia"), inertia_at(X, ctx.theta(model)["centroids"])
+    value, expected = inertia_gap(ctx)
     assert abs(value - expected) <= 1e-9 * max(expected, 1.0), (
         f"`inertia` is {value:.6g}, but the sum of squared distances from each point to its nearest centroid "
         f"in `centroids` is {expected:.6g}. Compute it from the final centroids, with squared (not plain) "
@@ -342,7 +333,8 @@ def test_large_coordinates_give_the_same_clusters(ctx):
 @pytest.mark.criterion("numerical_stability", weight=2)
 def test_inertia_accurate_at_large_coordinates(ctx):
     require_uses_init(ctx, "the large-coordinate clusters")
-    if not inertia_is_faithful(ctx):
+    value, expected = inertia_gap(ctx)
+    if abs(value - expected) > 1e-9 * max(expected, 1.0):
         raise kit.NotScorable("Not scored: `inertia` is not the sum of squared distances even on ordinary data "
                               "(see correctness), so its precision cannot be judged.")
     X, init = offset_setup(OFFSET)
@@ -361,19 +353,6 @@ def test_inertia_accurate_at_large_coordinates(ctx):
             f"With coordinates around 1e4 and near-duplicate points, {what} is {value:.3g}, but the sum of "
             f"squared distances is {exact:.3g}. ||x||² − 2x·c + ||c||² cancels there: every term it gives is 0 "
             f"or a multiple of 6e-8 (and can be negative). Compute ||x − c||² from differences for the inertia.")
-
-
-@pytest.mark.criterion("numerical_stability", weight=1)
-def test_identical_points_give_zero_inertia(ctx):
-    X = np.tile([[1.5, -2.0, 0.25]], (40, 1))
-    for init in ("k-means++", "random"):
-        model = ctx.fit(X, n_clusters=3, init=init, random_state=0)
-        C = ctx.theta(model)["centroids"]
-        assert np.all(np.isfinite(C)) and np.allclose(C, X[0], rtol=0, atol=1e-12), (
-            f"With all points identical, init='{init}' must give finite centroids, all at that point. When every "
-            f"D(x)² is 0 choose uniformly; keep an empty cluster's previous centroid.")
-        value = model.value("inertia")
-        assert math.isfinite(value) and abs(value) < 1e-12, "With all points identical the inertia must be 0."
 
 
 # ========================================================================== vectorization
