@@ -68,10 +68,11 @@ class UI:
     # ------------------------------------------------------------ generic
 
     def error(self, message: str) -> None:
-        self.err.print(Text("error: ", style="bold red") + Text(message))
+        # not wrapped by rich: a path or a command in the message must survive copy and paste
+        self.err.print(Text("error: ", style="bold red") + Text(message), soft_wrap=True)
 
     def warn(self, message: str) -> None:
-        self.err.print(Text("warning: ", style="bold yellow") + Text(message))
+        self.err.print(Text("warning: ", style="bold yellow") + Text(message), soft_wrap=True)
 
     def info(self, message: str) -> None:
         self.out.print(Text(message))
@@ -128,6 +129,10 @@ class UI:
             score = "n/a" if c.score is None else f"{c.score:.0f}"
             table.add_row(CRITERION_LABEL[name], score, bar(c.score), Text(c.status, style=STATUS_STYLE[c.status]))
         self.out.print(table)
+        if report.critical_failed:
+            c = report.criteria["correctness"].score
+            self.out.print(Text(f"Correctness is critical: it is {c:.0f}, below 50, so the overall score is the "
+                                f"weighted mean × {c:.0f}/100. Fix what the model computes first.", style="yellow"))
         self._loss_curves(report.curves or {})
         feedback = [] if report.error else report.feedback()
         if feedback:
