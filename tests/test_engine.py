@@ -122,6 +122,27 @@ def test_an_infinite_loop_ends_within_the_time_limit(logistic, tmp_path):
     assert not report.passed
 
 
+def test_one_slow_call_does_not_decide_the_checks_that_follow(logistic, tmp_path):
+    # fit hangs only on the long early-stopping run (n_iterations=5000): that check times out,
+    # and every later check still runs with its full deadline and passes
+    source = with_patch("""
+        import time
+        _fit = LogisticRegression.fit
+        def fit(self, X, y):
+            if self.n_iterations == 5000:
+                time.sleep(30)
+            return _fit(self, X, y)
+        LogisticRegression.fit = fit
+    """)
+    report = grade(logistic, tmp_path, source, time_limit=60)
+    timed_out = [t.id for t in report.tests if t.outcome == "timeout"]
+    assert timed_out and all(i in ("iterative.stops_at_the_first_small_change",
+                                   "contract.fit_leaves_hyperparameters_unchanged") for i in timed_out), timed_out
+    for name in ("correctness", "numerical_stability", "vectorization"):
+        assert report.criteria[name].score == 100, (name, report.criteria[name].feedback)
+    assert report.criteria["convergence"].score < 100
+
+
 def test_sleeping_at_import_is_cut_off(logistic, tmp_path):
     started = time.monotonic()
     report = grade(logistic, tmp_path, "import time\ntime.sleep(1000)\n" + reference_source("logistic"), time_limit=15)
@@ -317,3 +338,43 @@ def test_a_hidden_test_without_a_criterion_is_mlprep_bug_not_the_learner(tmp_pat
     """)
     with pytest.raises(GraderBroken, match="bug in mlprep"):
         engine.grade(problem, problem.reference_path)
+
+
+def test_a_check_that_cannot_create_its_situation_is_mlprep_bug(tmp_path):
+    from mlprep.errors import GraderBroken
+
+    problem = _toy_problem(tmp_path, """
+        import pytest
+        from mlprep.grading import kit
+
+        @pytest.mark.criterion("correctness")
+        def test_value(attempt):
+            raise kit.KitMisuse("the data never provokes the trap")
+    """)
+    with pytest.raises(GraderBroken, match="never provokes"):
+        engine.grade(problem, problem.reference_path)
+
+
+def test_not_scorable_checks_leave_their_criterion_and_an_all_unscorable_criterion_scores_zero(tmp_path):
+    problem = _toy_problem(tmp_path, """
+        import pytest
+        from mlprep.grading import kit
+
+        @pytest.mark.criterion("correctness")
+        def test_value(attempt):
+            assert attempt.Toy().value() == 42, "value() should return 42."
+
+        @pytest.mark.criterion("correctness")
+        def test_situation_not_created(attempt):
+            raise kit.NotScorable("Not scored: the situation was not created.")
+
+        @pytest.mark.criterion("organization")
+        def test_nothing_to_judge(attempt):
+            raise kit.NotScorable("Not scored: nothing to judge.")
+    """)
+    problem = problem.__class__(**{**problem.__dict__, "criteria": ("correctness", "organization")})
+    report = engine.grade(problem, problem.reference_path)
+    assert report.criteria["correctness"].score == 100          # 1 of 1 scorable check passed
+    assert report.criteria["organization"].score == 0            # none could be scored: 0, never n/a
+    assert report.criteria["organization"].feedback == ["Not scored: nothing to judge."]
+    assert {t.outcome for t in report.tests if not t.static} == {"passed", "not_scorable"}
