@@ -315,6 +315,9 @@ def dev_new(
     title: Annotated[Optional[str], typer.Option("--title", help="The title learners see.")] = None,
     class_name: Annotated[Optional[str], typer.Option("--class-name", help="The class to build (default: "
                                                       "from the slug, ridge -> Ridge).")] = None,
+    function_name: Annotated[Optional[str], typer.Option("--function-name", help="The function to write, for "
+                                                         "--template function (default: from the slug, "
+                                                         "log-loss -> log_loss).")] = None,
     root: RootOpt = None,
 ) -> None:
     """Scaffold a new problem from a template that already runs: problems/SLUG/, reference/SLUG/ and
@@ -331,7 +334,8 @@ def dev_new(
     if base is None:
         _fail(ui, UsageError("Run `mlprep dev new` from a checkout of mlprep (a folder with problems/ and "
                              "reference/), or pass --root."))
-    ui.scaffolded(_call(ui, scaffold.new, slug, template, base, title=title, class_name=class_name), slug)
+    ui.scaffolded(_call(ui, scaffold.new, slug, template, base, title=title, class_name=class_name,
+                        function_name=function_name), slug)
 
 
 def main() -> None:

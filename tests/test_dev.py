@@ -55,8 +55,9 @@ def checkout(tmp_path) -> Path:
     return root
 
 
-def test_new_scaffold_runs_and_dev_check_lists_only_what_the_author_must_write(checkout):
-    run = dev("new", "ridge-demo", "--template", "iterative", cwd=checkout)
+@pytest.mark.parametrize("template", sorted(scaffold.TEMPLATES))
+def test_new_scaffold_runs_and_dev_check_lists_only_what_the_author_must_write(checkout, template):
+    run = dev("new", "ridge-demo", "--template", template, cwd=checkout)
     assert run.returncode == 0, run.stderr
     for path in ("problems/ridge-demo/statement.md", "problems/ridge-demo/stub.py", "problems/ridge-demo/problem.toml",
                  "reference/ridge-demo/solution.py", "reference/ridge-demo/test_hidden.py"):

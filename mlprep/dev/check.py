@@ -7,6 +7,7 @@ skipped with a written reason:
 - signatures    the stub and the reference expose the same public classes, methods and signatures
 - imports       the reference and the stub import only NumPy and the standard library
 - reference     the reference scores 100 on every applicable criterion, three grades in a row
+- criteria      every criterion problem.toml applies has at least one hidden check
 - stub          the stub scores 0 on correctness
 - kit/<id>      every standard check for the problem's tags ran on the reference, or the spec
                 skips it with a written reason
@@ -199,15 +200,15 @@ def grading_jobs(problem: Problem, corpus_root: Path | None, scratch: Path) -> t
     return jobs, items
 
 
-def run_job(job: Job) -> tuple[Job, list[str], list[str]]:
-    """Grade one job (in a pool process): (job, problems found, ids of the checks that ran)."""
+def run_job(job: Job) -> tuple[Job, list[str], list[tuple[str, str]]]:
+    """Grade one job (in a pool process): (job, problems found, (id, criterion) of the hidden checks)."""
     from ..grading import engine
 
     if job.source is not None:
         Path(job.path).parent.mkdir(parents=True, exist_ok=True)
         Path(job.path).write_text(job.source, encoding="utf-8")
     report = engine.grade(job.problem, job.path, time_limit=45)
-    ran = [t.id for t in report.tests]
+    ran = [(t.id, t.criterion) for t in report.tests if not t.static]
     if job.kind == "reference":
         problems = [f"{c}: {report.criteria[c].score}" for c in job.problem.criteria
                     if report.criteria[c].score != 100]
@@ -272,13 +273,19 @@ def check(slugs: list[str], *, root: Path | None = None, jobs: int = 2, on_progr
         found = reference_problems.get(problem.slug, [])
         items.append(Item(problem.slug, "reference", "fail" if found else "ok",
                           "; ".join(found) or f"100 on every criterion, {REFERENCE_RUNS} grades in a row"))
-        items += kit_items(problem, ran.get(problem.slug, set()))
+        checks = ran.get(problem.slug, set())
+        empty = [c for c in problem.criteria if c not in {criterion for _, criterion in checks}]
+        items.append(Item(problem.slug, "criteria", "fail" if empty else "ok",
+                          f"no hidden check scores {', '.join(empty)}: add one, or leave the criterion out of "
+                          f"problem.toml's criteria (then it is n/a)" if empty else ""))
+        items += kit_items(problem, {check_id for check_id, _ in checks})
     order = {p.slug: i for i, p in enumerate(problems)}
     return sorted(items, key=lambda i: (order.get(i.problem, -1), _rank(i.name)))
 
 
 def _rank(name: str) -> tuple:
     head = name.split("/")[0].split(" ")[0]
-    ranks = ["metadata", "statement", "todo", "signatures", "imports", "reference", "stub", "kit", "corpus", "mutant"]
+    ranks = ["metadata", "statement", "todo", "signatures", "imports", "reference", "criteria", "stub", "kit", "corpus",
+             "mutant"]
     return (ranks.index(head) if head in ranks else len(ranks), name)
 

@@ -251,9 +251,9 @@ def fit_leaves_hyperparameters_unchanged(ctx: Context):
         f"centroids) in local variables or other attributes.")
 
 
-@check("contract.predict_does_not_change_the_model", "organization", 1,
+@check("contract.methods_do_not_change_the_model", "organization", 1,
        applies=lambda s: is_estimator(s) and bool(s.methods))
-def predict_does_not_change_the_model(ctx: Context):
+def methods_do_not_change_the_model(ctx: Context):
     """predict and the other methods only read the fitted model."""
     setup = ctx.spec.setup(seed=3)
     model = ctx.fit_setup(setup)
@@ -352,9 +352,9 @@ def instances_share_no_state(ctx: Context):
             f"own fitted attributes, never from module-level or class-level variables.")
 
 
-@check("contract.fit_and_predict_print_nothing", "organization", 1, applies=is_estimator)
-def fit_and_predict_print_nothing(ctx: Context):
-    """fit and the methods print nothing."""
+@check("contract.fit_and_methods_print_nothing", "organization", 1, applies=is_estimator)
+def fit_and_methods_print_nothing(ctx: Context):
+    """fit and the methods (predict, transform...) print nothing."""
     setup = ctx.spec.setup(seed=8)
     model = ctx.new(**setup.hyper)
     model.fit(setup.X, setup.y, ordinary=True)
@@ -363,6 +363,6 @@ def fit_and_predict_print_nothing(ctx: Context):
         model.call(method, setup.X)
         out += ctx.last.stdout
     assert not out.strip(), (
-        "fit or predict prints to the terminal. Library code stays quiet: record progress in the fitted "
-        "attributes (the loss history) instead of printing it.")
+        "fit or another method prints to the terminal. Library code stays quiet: record progress in the "
+        "fitted attributes (the loss history) instead of printing it.")
 

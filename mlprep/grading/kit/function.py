@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import AttemptError
+from ..errors import AttemptError, NotScorable
 from .compare import Mismatch, as_array, assert_close, assert_equal_labels, kind_of
 from .context import Context
 from .registry import check
@@ -23,6 +23,22 @@ def call(ctx: Context, *args, _mode: str = "plain", _readonly: bool = False, **k
     return ctx.attempt.function(ctx.spec.name, *args, _mode=_mode, _readonly=_readonly, **kwargs)
 
 
+def require_runs(ctx: Context) -> None:
+    """The function runs on the first (ordinary) case; otherwise the checks of organization and
+    vectorization have nothing to judge: that failure is correctness's (function.matches_reference)."""
+    def compute():
+        args, kwargs = ctx.spec.cases()[0]
+        try:
+            call(ctx, *args, **kwargs)
+        except AttemptError as exc:
+            return str(exc)
+        return None
+    failure = ctx.memo("function_runs", compute)
+    if failure:
+        raise NotScorable(f"Not scored: {failure} on ordinary input (counted once, by function.matches_reference).",
+                          owner="function.matches_reference", criterion="correctness")
+
+
 def assert_same_result(got, expected, what: str, rtol: float, atol: float) -> None:
     """Results compared structurally: tuples element by element, integer arrays exactly, floats
     within rtol/atol."""
@@ -34,6 +50,8 @@ def assert_same_result(got, expected, what: str, rtol: float, atol: float) -> No
             assert_same_result(g, e, f"{what}[{i}]", rtol, atol)
         return
     e = np.asarray(expected)
+    if isinstance(expected, np.ndarray) and isinstance(got, (list, tuple)):
+        raise Mismatch(f"{what} is a Python {type(got).__name__}; return a NumPy array (np.asarray).")
     if e.dtype.kind in "iub":
         assert_equal_labels(got, e, what=what)
     else:
@@ -58,7 +76,7 @@ def matches_reference(ctx: Context):
         expected = reference(*args, **kwargs)
         got = call(ctx, *args, **kwargs)
         try:
-            assert_same_result(got, expected, f"{spec.name}(...)", spec.rtol, spec.atol)
+            assert_same_result(got, expected, "the result", spec.rtol, spec.atol)
         except Mismatch as exc:
             raise AssertionError(f"{spec.name}({_describe(args, kwargs)}) is wrong: {exc.detail} " +
                                  spec.advice_for("function.matches_reference", "Check it against the statement.")) from None
@@ -67,6 +85,7 @@ def matches_reference(ctx: Context):
 @check("function.inputs_not_modified", "organization", 1, applies=is_function)
 def inputs_not_modified(ctx: Context):
     """The function never modifies the arrays it is given."""
+    require_runs(ctx)
     args, kwargs = ctx.spec.cases()[0]
     try:
         call(ctx, *args, _readonly=True, **kwargs)
@@ -82,6 +101,7 @@ def inputs_not_modified(ctx: Context):
 @check("function.prints_nothing", "organization", 1, applies=is_function)
 def prints_nothing(ctx: Context):
     """The function prints nothing."""
+    require_runs(ctx)
     args, kwargs = ctx.spec.cases()[0]
     call(ctx, *args, **kwargs)
     assert not ctx.last.stdout.strip(), f"{ctx.spec.name} prints to the terminal; return results instead."
@@ -90,6 +110,7 @@ def prints_nothing(ctx: Context):
 @check("function.no_loop_over_samples", "vectorization", 2, applies=lambda s: is_function(s) and s.sized is not None)
 def no_loop_over_samples(ctx: Context):
     """The function runs no Python code per sample."""
+    require_runs(ctx)
     spec: Function = ctx.spec
 
     def run(n, mode):

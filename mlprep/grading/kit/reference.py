@@ -53,6 +53,11 @@ def assert_fits_like_reference(ctx: Context, setup, where: str, check_id: str, p
     return model
 
 
+def _exact(spec) -> dict:
+    """tol=0 for iterative estimators: the trajectory is compared for exactly n_iterations steps."""
+    return {"tol": 0.0} if spec.iterative else {}
+
+
 def _iterations(setup) -> str:
     k = setup.hyper.get("n_iterations")
     return f" ({k} iterations, tol=0)" if k is not None and setup.hyper.get("tol") == 0 else ""
@@ -61,14 +66,14 @@ def _iterations(setup) -> str:
 @check("reference.fitted_parameters", "correctness", 3, applies=compares)
 def fitted_parameters(ctx: Context):
     """fit on ordinary data learns the reference's parameters."""
-    setup = ctx.spec.setup(seed=30, pinned=True, tol=0.0)
+    setup = ctx.spec.setup(seed=30, pinned=True, **_exact(ctx.spec))
     assert_fits_like_reference(ctx, setup, f"After fit on ordinary data{_iterations(setup)}", "reference.fitted_parameters")
 
 
 def _with_penalty(penalty: str):
     def run(ctx: Context):
         strength = ctx.spec.penalties[penalty]
-        setup = ctx.spec.setup(seed=31, pinned=True, tol=0.0, **{penalty: strength})
+        setup = ctx.spec.setup(seed=31, pinned=True, **_exact(ctx.spec), **{penalty: strength})
         assert_fits_like_reference(ctx, setup, f"With {penalty}={strength:g}, after fit{_iterations(setup)}",
                          f"reference.fitted_parameters_with_{penalty}", penalty)
     return run
@@ -85,7 +90,7 @@ def penalty_checks(spec) -> list[Check]:
 @check("reference.single_feature", "correctness", 1, applies=lambda s: compares(s) and "single_feature" in s.shapes)
 def single_feature(ctx: Context):
     """fit and the methods work with a single feature (X of shape (n, 1))."""
-    setup = ctx.spec.setup(seed=32, d=1, pinned=True, tol=0.0)
+    setup = ctx.spec.setup(seed=32, d=1, pinned=True, **_exact(ctx.spec))
     model = assert_fits_like_reference(ctx, setup, "With a single feature (X of shape (n, 1))", "reference.single_feature")
     _methods_match(ctx, model, setup, [("new", ctx.spec.data(132, 20, 1)[0])], "With a single feature, ")
 
@@ -94,7 +99,7 @@ def single_feature(ctx: Context):
        applies=lambda s: compares(s) and "more_features_than_samples" in s.shapes)
 def more_features_than_samples(ctx: Context):
     """fit works with fewer samples than features (n=6, d=8)."""
-    setup = ctx.spec.setup(seed=33, n=6, d=8, pinned=True, tol=0.0)
+    setup = ctx.spec.setup(seed=33, n=6, d=8, pinned=True, **_exact(ctx.spec))
     assert_fits_like_reference(ctx, setup, "With fewer samples than features (X of shape (6, 8))",
                      "reference.more_features_than_samples")
 

@@ -95,7 +95,7 @@ def _no_warnings(trap: Trap):
         if result.raised:
             raise AssertionError(f"With {trap.situation}, {result.raised}. {trap.fix}")
         assert not result.events, (
-            f"With {trap.situation}, fit or predict raised floating-point warnings "
+            f"With {trap.situation}, {' or '.join(['fit', *ctx.spec.methods])} raised floating-point warnings "
             f"({format_fp_events(result.events)}). {trap.fix}")
     return run
 
