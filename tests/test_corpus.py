@@ -45,7 +45,7 @@ def test_measured_scores_are_reproducible(case):
 
 # The same fault in three problems: one check, one outcome, one message (numbers aside).
 SAME_FAULT = {
-    "contract.fit_and_predict_print_nothing": ["linear/print_every_iteration", "logistic/org_prints_in_fit",
+    "contract.fit_and_methods_print_nothing": ["linear/print_every_iteration", "logistic/org_prints_in_fit",
                                                "kmeans/org_prints_progress"],
     "contract.fitted_attributes": ["linear/weights_column", "logistic/bug_weights_column"],
     "iterative.history_is_recorded": ["linear/conv_no_history", "logistic/conv_no_history", "kmeans/conv_no_history"],
