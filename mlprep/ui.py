@@ -88,7 +88,7 @@ class UI:
         self.out.print(Markdown(text))
 
     def show_statement(self, problem) -> None:
-        self.out.print(Rule(f"{problem.title} · {problem.track} · {problem.difficulty}"))
+        self.out.print(Rule(f"{problem.slug} · {problem.track} · {problem.difficulty}"))  # the title is the H1
         self.statement(problem.statement)
         self.out.print(Rule())
 
