@@ -59,8 +59,11 @@ def _is_history_reset(node, history: str) -> bool:
             and isinstance(node.value, ast.List) and not node.value.elts)
 
 
-def _history_reset(fit: ast.FunctionDef, history: str) -> tuple[list, int]:
+def _history_reset(cls: ast.ClassDef, spec) -> tuple[list, int]:
     """(the statement list holding `self.<history> = []` in fit, its index)."""
+    if not spec.iterative:
+        raise LookupError("the problem is not iterative (no loss history)")
+    fit, history = _method(cls, "fit"), spec.history
     for parent in ast.walk(fit):
         for name in ("body", "orelse"):
             block = getattr(parent, name, None)
@@ -122,10 +125,7 @@ def fit_returns_none(tree, cls, spec) -> Mutant:
 
 
 def history_at_class_level(tree, cls, spec) -> Mutant:
-    if not spec.iterative:
-        raise LookupError("the problem is not iterative (no loss history)")
-    fit = _method(cls, "fit")
-    block, i = _history_reset(fit, spec.history)
+    block, i = _history_reset(cls, spec)
     block[i] = _stmt(f"self.{spec.history}.clear()")
     cls.body.insert(0, _stmt(f"{spec.history} = []"))
     return _done("history_at_class_level", tree, _only("organization"),
@@ -134,10 +134,7 @@ def history_at_class_level(tree, cls, spec) -> Mutant:
 
 
 def refit_appends_history(tree, cls, spec) -> Mutant:
-    if not spec.iterative:
-        raise LookupError("the problem is not iterative (no loss history)")
-    fit = _method(cls, "fit")
-    block, i = _history_reset(fit, spec.history)
+    block, i = _history_reset(cls, spec)
     del block[i]
     init = _method(cls, "__init__")
     init.body.append(_stmt(f"self.{spec.history} = []"))
