@@ -1,2 +1,3 @@
-"""The grading engine. `engine.grade(problem, path)` is the entry point; hidden tests use
-`probes`. Kept import-light: the worker and hidden tests import pieces of this package."""
+"""The grading engine. `engine.grade(problem, path)` is the entry point; hidden tests use the
+check kit (`mlprep.grading.kit`). Kept import-light: the worker and hidden tests import pieces
+of this package."""
