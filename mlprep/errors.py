@@ -30,6 +30,10 @@ class GraderBroken(MlprepError):
     def __init__(self, slug: str, detail: str):
         super().__init__(f"mlprep's hidden tests for '{slug}' could not run; this is a bug in mlprep, not in "
                          f"your attempt. Please report it with this detail: {detail}")
+        self.slug, self.detail = slug, detail
+
+    def __reduce__(self):  # picklable across processes (dev check grades in a process pool)
+        return (GraderBroken, (self.slug, self.detail))
 
 
 class Refused(MlprepError):

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .. import catalog
 from ..catalog import Problem
-from ..errors import CatalogError, UsageError
+from ..errors import CatalogError, MlprepError, UsageError
 from . import corpus, mutants
 
 MIN_HINTS = 3
@@ -207,7 +207,10 @@ def run_job(job: Job) -> tuple[Job, list[str], list[tuple[str, str]]]:
     if job.source is not None:
         Path(job.path).parent.mkdir(parents=True, exist_ok=True)
         Path(job.path).write_text(job.source, encoding="utf-8")
-    report = engine.grade(job.problem, job.path, time_limit=45)
+    try:
+        report = engine.grade(job.problem, job.path, time_limit=45)
+    except MlprepError as exc:  # GraderBroken: the hidden tests themselves are wrong
+        return job, [str(exc)], []
     ran = [(t.id, t.criterion) for t in report.tests if not t.static]
     if job.kind == "reference":
         problems = [f"{c}: {report.criteria[c].score}" for c in job.problem.criteria

@@ -106,6 +106,8 @@ class Context:
 
     def require(self, feature: str) -> None:
         """Raise NotScorable when `feature` already fails on ordinary data."""
+        if feature != "fit" and not self.works("fit"):
+            feature = "fit"  # fit fails whatever is asked of it: one cause, reported once
         probe = self.probe(feature)
         if not probe.ok:
             part = "history" if feature == f"attr:{self.spec.history}" else feature.split(":")[0]
@@ -161,6 +163,8 @@ class Context:
             except AttemptProblem as exc:
                 return _failed(f"{name} fails on ordinary data ({exc})", exc)
             return Probe(True)
+        if kind == "option" and not self.works("fit"):
+            return Probe(False, self._probes["fit"].why, self._probes["fit"].timeout)
         if kind == "option":
             option, _, symbol = name.partition("=")
             setup = spec.setup(seed=0)

@@ -22,10 +22,6 @@ def is_estimator(spec) -> bool:
     return isinstance(spec, Estimator)
 
 
-def sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 # ---------------------------------------------------------------- correctness: the contract's parts
 
 FIT_RUNS_SEEDS = range(5)  # ordinary data sets: a crash that depends on the data is caught here, once
@@ -36,7 +32,7 @@ def fit_runs(ctx: Context):
     """fit runs on ordinary data."""
     probe = ctx.probe("fit")
     if not probe.ok:
-        message = (f"{sentence(probe.why)}. Every other check needs a fit that runs on an ordinary (n, d) "
+        message = (f"{probe.why}. Every other check needs a fit that runs on an ordinary (n, d) "
                    f"array: make that work first.")
         raise AttemptTimeout(message) if probe.timeout else AssertionError(message)
     failures = []
@@ -94,6 +90,7 @@ def outputs(ctx: Context):
 @check("contract.options", "correctness", 1, applies=lambda s: is_estimator(s) and bool(s.options))
 def options(ctx: Context):
     """Every option value the statement allows works on ordinary data."""
+    ctx.require("fit")  # when fit fails whatever the option, that is contract.fit_runs's failure
     failures = []
     for name, values in ctx.spec.options.items():
         for value in values:
