@@ -20,7 +20,7 @@ import numpy as np
 from ..errors import AttemptError, AttemptProblem, AttemptTimeout, NotScorable
 from ..session import Remote
 from .compare import Mismatch
-from .spec import Estimator, Kind
+from .spec import Kind
 
 MEMO_KEY = "mlprep.kit.context"
 ARRAY = "array"  # the symbolic option value "an array" (e.g. init as starting centroids)
@@ -279,7 +279,3 @@ def _show(symbol: str) -> str:
 
 def _failed(why: str, exc: Exception) -> Probe:
     return Probe(False, why, timeout=isinstance(exc, AttemptTimeout))
-
-
-def context_of(memo, spec: Estimator, attempt, reference, curves) -> Context:
-    return Context.of(memo, spec, attempt, reference, curves)

@@ -21,7 +21,7 @@ def compares(spec) -> bool:
     return isinstance(spec, Estimator) and bool(spec.groups)
 
 
-def assert_same_parameters(ctx: Context, model, ref, what: str) -> dict:
+def assert_same_parameters(ctx: Context, model, ref) -> dict:
     """Each fitted group of `model` against the reference model's, or a Mismatch."""
     theta = ctx.theta(model)
     for group in ctx.spec.groups:
@@ -44,7 +44,7 @@ def assert_fits_like_reference(ctx: Context, setup, where: str, check_id: str, p
     model = ctx.fit_setup(setup)
     ref = ctx.ref_fit(setup.X, setup.y, **setup.hyper)
     try:
-        assert_same_parameters(ctx, model, ref, where)
+        assert_same_parameters(ctx, model, ref)
     except Mismatch as exc:
         cause = explain(parameters_sentence, ctx, penalty)
         raise AssertionError(
