@@ -134,14 +134,13 @@ class Context:
         if kind == "fit":
             setup = spec.setup(seed=0)
             try:
-                remote = self.attempt.new(spec.cls, **setup.hyper)
-                remote.call("fit", *fit_args(setup.X, setup.y))
+                remote = self.fresh_fit(setup.hyper, setup.X, setup.y)
             except AttemptProblem as exc:
                 return _failed(f"fit fails on ordinary data ({exc})", exc)
             self._benign = (remote, setup)
             return Probe(True)
-        if kind in ("attr", "method") and not self.works("fit"):
-            return Probe(False, self._probes["fit"].why, self._probes["fit"].timeout)
+        if not self.works("fit"):  # every other part is tried after an ordinary fit
+            return self._probes["fit"]
         if kind == "attr":
             remote, setup = self._benign
             attr_kind = spec.fitted.get(name)
@@ -163,15 +162,12 @@ class Context:
             except AttemptProblem as exc:
                 return _failed(f"{name} fails on ordinary data ({exc})", exc)
             return Probe(True)
-        if kind == "option" and not self.works("fit"):
-            return Probe(False, self._probes["fit"].why, self._probes["fit"].timeout)
         if kind == "option":
             option, _, symbol = name.partition("=")
             setup = spec.setup(seed=0)
             value = spec.option_value(option, symbol, setup.X) if spec.option_value else symbol
             try:
-                remote = self.attempt.new(spec.cls, **{**setup.hyper, option: value})
-                remote.call("fit", *fit_args(setup.X, setup.y))
+                self.fresh_fit({**setup.hyper, option: value}, setup.X, setup.y)
             except AttemptProblem as exc:
                 return _failed(f"{option}={_show(symbol)} fails on ordinary data ({exc})", exc)
             return Probe(True)
@@ -180,21 +176,22 @@ class Context:
     def measured_fit(self, X, y, hyper: dict, mode: str) -> "Model":
         """fit on ordinary data under a measurement mode ("trace" counts line events, "timed" CPU time)."""
         model = self.new(**hyper)
-        self.require("fit")
-        model.dims = self.spec.dims(X, hyper)
-        try:
-            model.remote.call("fit", *fit_args(X, y), _mode=mode)
-        except AttemptError as exc:
-            self.blame_fit(exc, X, y, hyper)
-            raise
+        model.fit(X, y, ordinary=True, mode=mode)
         return model
+
+    def fresh_fit(self, hyper: dict, X, y) -> Remote:
+        """A new instance fitted as it is, with no prerequisite consulted (probes, and the checks
+        that own a prerequisite)."""
+        remote = self.attempt.new(self.spec.cls, **hyper)
+        remote.call("fit", *fit_args(X, y))
+        return remote
 
     def blame_fit(self, exc: AttemptError, X, y, hyper: dict) -> None:
         """fit raised `exc` on ordinary data. If a fresh instance raises too on the same data and
         hyperparameters, the fault is fit's own (correctness, see contract.fit_runs), not what the
         running check is about: raise NotScorable for it. Otherwise return (a real failure)."""
         try:
-            self.attempt.new(self.spec.cls, **hyper).call("fit", *fit_args(X, y))
+            self.fresh_fit(hyper, X, y)
         except AttemptError:
             owner, criterion = OWNERS["fit"]
             raise NotScorable(f"Not scored: fit fails on ordinary data ({exc}) (counted once, by {owner}).",
@@ -217,7 +214,7 @@ class Model:
         self.ctx, self.remote, self.hyper = ctx, remote, hyper
         self.dims: dict | None = None
 
-    def fit(self, X, y=None, *, readonly: bool = False, ordinary: bool = False):
+    def fit(self, X, y=None, *, readonly: bool = False, ordinary: bool = False, mode: str = "plain"):
         """Returns what fit returned (a Remote when it returned an object).
 
         With `ordinary` (the spec's ordinary data), an exception that a fresh instance raises too on
@@ -227,7 +224,7 @@ class Model:
         self.ctx.require("fit")
         self.dims = self.ctx.spec.dims(X, self.hyper)
         try:
-            return self.remote.call("fit", *fit_args(X, y), _readonly=readonly)
+            return self.remote.call("fit", *fit_args(X, y), _readonly=readonly, _mode=mode)
         except AttemptError as exc:
             if ordinary and not readonly:
                 self.ctx.blame_fit(exc, X, y, self.hyper)

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..errors import AttemptError, AttemptTimeout, KitMisuse, NotScorable
 from .compare import kind_of, same_data
-from .context import ARRAY, Context, fit_args
+from .context import ARRAY, Context
 from .registry import check
 from .spec import Estimator
 
@@ -39,7 +39,7 @@ def fit_runs(ctx: Context):
     for seed in FIT_RUNS_SEEDS[1:]:
         setup = ctx.spec.setup(seed=seed)
         try:
-            ctx.attempt.new(ctx.spec.cls, **setup.hyper).call("fit", *fit_args(setup.X, setup.y))
+            ctx.fresh_fit(setup.hyper, setup.X, setup.y)
         except AttemptError as exc:
             failures.append(str(exc))
     assert not failures, (f"fit fails on {len(failures)} of {len(FIT_RUNS_SEEDS)} ordinary data sets: "
@@ -65,17 +65,13 @@ def fitted_attributes(ctx: Context):
     assert not problems, " ".join(problems[:2])
 
 
-def _output_dims(ctx, X):
-    _, setup = ctx.benign()
-    return ctx.spec.dims(X, setup.hyper)
-
-
 @check("contract.outputs", "correctness", 1, applies=lambda s: is_estimator(s) and bool(s.methods))
 def outputs(ctx: Context):
     """Every method returns the stated shape and type on new data."""
     ctx.require("fit")
     model, setup = ctx.benign()
     X_new = ctx.spec.data(97, 37, setup.X.shape[1])[0]
+    dims = ctx.spec.dims(X_new, setup.hyper)
     problems = []
     for method, kind in ctx.spec.methods.items():
         try:
@@ -83,7 +79,7 @@ def outputs(ctx: Context):
         except AttemptError as exc:
             problems.append(f"{exc}.")
             continue
-        problems += kind.problems(value, _output_dims(ctx, X_new), f"{method}(X)")
+        problems += kind.problems(value, dims, f"{method}(X)")
     assert not problems, " ".join(problems[:2])
 
 
@@ -279,7 +275,8 @@ def refit_gives_the_same_model(ctx: Context):
         history = model.optional(spec.history) if spec.iterative else None
         runs.append((ctx.theta(model), None if history is None else len(history)))
     (t1, h1), (t2, h2) = runs
-    if any(not same_data(t1[g], t2[g]) for g in spec.groups):
+    changed = [g for g in spec.groups if not same_data(t1[g], t2[g])]
+    if changed:
         from .diagnose import nondeterminism
 
         cause = nondeterminism(ctx)
@@ -289,7 +286,6 @@ def refit_gives_the_same_model(ctx: Context):
     assert h1 == h2, (
         f"Fitting the same model twice gave `{spec.history}` of length {h1} then {h2}. Start every fit with "
         f"a new, empty {spec.history}.")
-    changed = [g for g in spec.groups if not same_data(t1[g], t2[g])]
     seeded = " with the same random_state" if "random_state" in spec.params else ""
     assert not changed, (
         f"Fitting the same model twice on the same data{seeded} gave different "
@@ -353,8 +349,7 @@ def instances_share_no_state(ctx: Context):
 def fit_and_methods_print_nothing(ctx: Context):
     """fit and the methods (predict, transform...) print nothing."""
     setup = ctx.spec.setup(seed=8)
-    model = ctx.new(**setup.hyper)
-    model.fit(setup.X, setup.y, ordinary=True)
+    model = ctx.fit_setup(setup)
     out = ctx.last.stdout
     for method in ctx.spec.methods:
         model.call(method, setup.X)

@@ -195,9 +195,9 @@ def start_sentence(ctx: Context) -> str | None:
     hyperparameter that pins the start, such as an init array), or None."""
     from .contract import ignored_hyperparameters
 
-    for cause in (nondeterminism(ctx), wrong_start(ctx)):
-        if cause:
-            return cause
+    cause = _first_cause(ctx, (nondeterminism, wrong_start))
+    if cause:
+        return cause
     if ctx.spec.start is not None and ctx.spec.used:
         pinned = set(ctx.spec.start(ctx.spec.setup(seed=0).X))
         ignored = ignored_hyperparameters(ctx)
@@ -218,14 +218,24 @@ def require_stated_start(ctx: Context) -> None:
 
 def step_sentence(ctx: Context, group: str, penalty: str | None = None) -> str | None:
     """Why the step on `group` differs from the stated gradient, when the evidence says."""
-    for cause in (nondeterminism(ctx), _ignored(ctx), wrong_start(ctx)):
-        if cause:
-            return cause
+    cause = _first_cause(ctx, (nondeterminism, _ignored, wrong_start))
+    if cause:
+        return cause
     ev = step_evidence(ctx, None)
     text = factor_sentence(ctx, group, ev)
     if text or penalty is None:
         return text
     return penalty_sentence(ctx, group, step_evidence(ctx, penalty))
+
+
+def _first_cause(ctx: Context, finders) -> str | None:
+    """The first cause one of `finders` names, gathering the evidence of the later ones only when
+    the earlier ones name nothing (each costs fits)."""
+    for find in finders:
+        cause = find(ctx)
+        if cause:
+            return cause
+    return None
 
 
 def _ignored(ctx: Context) -> str | None:
@@ -239,9 +249,9 @@ def _ignored(ctx: Context) -> str | None:
 
 def parameters_sentence(ctx: Context, penalty: str | None = None) -> str | None:
     """Why the fitted parameters differ from the reference's, when the evidence says."""
-    for cause in (nondeterminism(ctx), _ignored(ctx), wrong_start(ctx)):
-        if cause:
-            return cause
+    cause = _first_cause(ctx, (nondeterminism, _ignored, wrong_start))
+    if cause:
+        return cause
     if "gradient-descent" not in ctx.spec.tags:
         return None
     for penalty_used in ([None] if penalty is None else [None, penalty]):

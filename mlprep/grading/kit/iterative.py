@@ -51,16 +51,21 @@ def _start(ctx: Context, k: int, seed: int = 10):
     return ctx.spec.setup(seed=seed, pinned=True, n_iterations=k, tol=0.0)
 
 
-def history_is_faithful(ctx: Context) -> bool:
-    """On ordinary data, is the history a per-iteration record of the stated objective: with
-    n_iterations=5 and tol=0, five entries, the first the objective at the start?"""
+def _first_entries(ctx: Context):
+    """(setup, history, the objective at the start) of a 5-iteration run from a known start."""
     def compute():
         spec = ctx.spec
         setup = _start(ctx, 5)
         h = _history(ctx, ctx.fit_setup(setup))
-        expected = spec.objective(setup.X, setup.y, spec.initial(setup.X, setup.hyper), setup.hyper)
-        return h.size == 5 and math.isclose(h[0], expected, rel_tol=START_RTOL, abs_tol=1e-12)
-    return ctx.memo("history_is_faithful", compute)
+        return setup, h, spec.objective(setup.X, setup.y, spec.initial(setup.X, setup.hyper), setup.hyper)
+    return ctx.memo("first_entries", compute)
+
+
+def history_is_faithful(ctx: Context) -> bool:
+    """On ordinary data, is the history a per-iteration record of the stated objective: with
+    n_iterations=5 and tol=0, five entries, the first the objective at the start?"""
+    _, h, expected = _first_entries(ctx)
+    return h.size == 5 and math.isclose(h[0], expected, rel_tol=START_RTOL, abs_tol=1e-12)
 
 
 def require_faithful_history(ctx: Context) -> None:
@@ -77,9 +82,7 @@ def require_faithful_history(ctx: Context) -> None:
 def history_starts_at_the_initial_objective(ctx: Context):
     """loss_history[0] is the objective at the starting parameters."""
     spec = ctx.spec
-    setup = _start(ctx, 5)
-    h = _history(ctx, ctx.fit_setup(setup))
-    expected = spec.objective(setup.X, setup.y, spec.initial(setup.X, setup.hyper), setup.hyper)
+    setup, h, expected = _first_entries(ctx)
     assert h.size > 0, f"`{spec.history}` is empty after fit."
     if math.isclose(h[0], expected, rel_tol=START_RTOL, abs_tol=1e-12):
         return

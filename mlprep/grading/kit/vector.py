@@ -173,13 +173,18 @@ def _fit_runner(ctx: Context, iterations: int | None):
     return run, ref_run
 
 
+def _fit_loop_rate(ctx: Context) -> LoopRate:
+    """fit traced at two sizes, once per grade (the loop check and the CPU check both read it)."""
+    run, _ = _fit_runner(ctx, FIT_ITERATIONS)
+    units = FIT_ITERATIONS if ctx.spec.iterative else 1
+    return ctx.memo("loop.fit", lambda: loop_rate(ctx.attempt, run, units=units))
+
+
 @check("vector.fit_has_no_loop_over_samples", "vectorization", 2,
        applies=lambda s: isinstance(s, Estimator))
 def fit_has_no_loop_over_samples(ctx: Context):
     """fit runs no Python code per sample (line events counted at two sizes)."""
-    units = FIT_ITERATIONS if ctx.spec.iterative else 1
-    run, _ = _fit_runner(ctx, FIT_ITERATIONS)
-    assert_no_sample_loops(ctx.memo("loop.fit", lambda: loop_rate(ctx.attempt, run, units=units)), "fit")
+    assert_no_sample_loops(_fit_loop_rate(ctx), "fit")
 
 
 @check("vector.methods_have_no_loop_over_samples", "vectorization", 1,
@@ -189,8 +194,6 @@ def methods_have_no_loop_over_samples(ctx: Context):
     spec = ctx.spec
     model = ctx.fit_setup(spec.setup(seed=41, n=100, d=5))
     for method in spec.methods:
-        ctx.require(f"method:{method}")
-
         def run(n, mode, method=method):
             X = spec.data(42 + n, n, 5)[0]
             model.call(method, X, _mode=mode)
@@ -203,9 +206,7 @@ def methods_have_no_loop_over_samples(ctx: Context):
 def fit_cpu_time_near_the_reference(ctx: Context):
     """fit's CPU time per sample is close to the vectorized reference's."""
     units = CPU_ITERATIONS if ctx.spec.iterative else 1
-    trace_run, _ = _fit_runner(ctx, FIT_ITERATIONS)
-    loop = ctx.memo("loop.fit", lambda: loop_rate(ctx.attempt, trace_run,
-                                                  units=FIT_ITERATIONS if ctx.spec.iterative else 1))
+    loop = _fit_loop_rate(ctx)
     if loop.per_sample:
         # the tracer has decided (deterministically); timing a loop over samples 10 times adds nothing
         raise AssertionError(
