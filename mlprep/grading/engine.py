@@ -68,10 +68,13 @@ def grade(problem: Problem, attempt_path: Path | str, *, time_limit: float | Non
     path = Path(attempt_path).expanduser().resolve()
     source, unreadable = read_attempt(path)
     applicable = list(problem.criteria)
+    session: Session | None = None
 
     def finish(checks, notes=None, error=None, curves=None) -> GradeReport:
-        return build_report(problem=problem.slug, attempt=str(path), applicable=applicable, checks=checks,
-                            notes=notes, error=error, duration_s=time.monotonic() - started, curves=curves)
+        report = build_report(problem=problem.slug, attempt=str(path), applicable=applicable, checks=checks,
+                              notes=notes, error=error, duration_s=time.monotonic() - started, curves=curves)
+        report.sandbox = session.sandbox if session is not None else None
+        return report
 
     if unreadable:
         return finish([], error=unreadable)

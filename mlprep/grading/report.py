@@ -48,6 +48,8 @@ class GradeReport:
     tests: list[CheckResult]
     duration_s: float
     curves: dict[str, list[float]] = field(default_factory=dict)  # loss histories for plotting
+    # the protection the attempt ran under: ("kernel" | "basic", detail), None when it never ran
+    sandbox: tuple[str, str] | None = None
 
     @property
     def critical_failed(self) -> bool:
@@ -68,6 +70,8 @@ class GradeReport:
                       for t in self.tests],
             "duration_s": round(self.duration_s, 3),
             "curves": self.curves,
+            "sandbox": self.sandbox[0] if self.sandbox else None,
+            "sandbox_detail": self.sandbox[1] if self.sandbox else None,
         }
 
     def feedback(self) -> list[tuple[str, str]]:

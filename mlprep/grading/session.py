@@ -11,7 +11,7 @@ import numpy as np
 
 from . import protocol as proto
 from .errors import AttemptCrashed, AttemptError, AttemptTimeout
-from .worker import Worker, WorkerFailure, WorkerTimeout
+from .worker import Worker, WorkerFailure, WorkerTimeout, kill_strays, ticks_now
 
 STARTUP_TIMEOUT = 20.0  # seconds for a worker to start and import NumPy on a busy machine
 
@@ -73,6 +73,8 @@ class Session:
         self.generation = 0
         self.last = CallInfo()
         self.load_output = ""
+        self.sandbox: tuple[str, str] | None = None  # the weakest protection any worker of this session had
+        self.started_ticks = ticks_now()
         self._remotes: dict[int, Remote] = {}
 
     # ------------------------------------------------------------ lifecycle
@@ -81,16 +83,20 @@ class Session:
         """Spawn a worker and import the attempt. Raises AttemptError / AttemptTimeout /
         AttemptCrashed when the attempt cannot be imported."""
         self.close_worker()
+        if self.budget.remaining() <= 0.5:
+            raise AttemptTimeout("the grade ran out of time; the attempt's process was not restarted")
         self.generation += 1
         self._remotes = {}
         cpu = max(int(self.budget.remaining()) + 2, 5)
         self.worker = Worker(cpu_seconds=cpu, memory_bytes=self.memory_bytes, protect=self.protect)
-        timeout = min(STARTUP_TIMEOUT, max(self.budget.remaining(), 1.0))
+        timeout = min(STARTUP_TIMEOUT, self.budget.remaining())
         try:
-            self.worker.hello(timeout)
+            level = self.worker.hello(timeout, attempt_file=self.filename)
         except WorkerFailure as exc:
             raise AttemptCrashed(f"mlprep could not start its worker process: {exc}") from None
-        reply = self._request("load", "importing the attempt", timeout=self.call_timeout,
+        if self.sandbox is None or level[0] == "basic":
+            self.sandbox = level
+        reply = self._request("load", "importing the attempt", timeout=min(self.call_timeout, self.budget.remaining()),
                               source=self.source, filename=self.filename)
         self.load_output = reply.stdout
         if not reply.ok:
@@ -102,7 +108,10 @@ class Session:
             self.worker = None
 
     def close(self) -> None:
+        """End of the grade: the worker, and every process the attempt started, whatever became
+        of it, are gone."""
         self.close_worker()
+        kill_strays(self.started_ticks)
 
     # ------------------------------------------------------------ requests
 
@@ -137,18 +146,7 @@ class Session:
         arrays: list = []
         encoded = {k: (proto.encode(v, arrays) if k in ("args", "kwargs", "value") else v) for k, v in fields.items()}
         reply = self._request(op, where, arrays=arrays, **encoded)
-        info = reply.info
-        self.last = CallInfo(
-            fp_events=[FPEvent(e.get("kind", "invalid"), e.get("line"), e.get("message", ""))
-                       for e in info.get("fp_events", []) if isinstance(e, dict)],
-            mutated=list(info.get("mutated", [])),
-            stdout=reply.stdout,
-            cpu_s=info.get("cpu_s"),
-            line_events=info.get("line_events"),
-            call_events=info.get("call_events"),
-            lines={int(k): int(v) for k, v in (info.get("lines") or {}).items()},
-            tracer_intact=info.get("tracer_intact"),
-        )
+        self.last = _call_info(reply.info, reply.stdout)
         if not reply.ok:
             raise _attempt_error(where, reply.error)
         try:
@@ -170,6 +168,50 @@ class Session:
         return Opaque(str(value.get("$o", "object")))
 
 
+MAX_FP_EVENTS = 50  # distinct floating-point events kept per call
+MAX_LINES = 5000  # attempt lines with a count, per traced call
+
+
+def _text(value, cap: int = 2000) -> str:
+    return str(value)[:cap]
+
+
+def _call_info(info: dict, stdout: str) -> CallInfo:
+    """What the worker reported besides the value, bounded: the worker runs attempt code, which
+    can write any frame it likes to the channel, so nothing here may cost more than linear time
+    in a capped number of items."""
+    events, seen = [], set()
+    raw = info.get("fp_events")
+    for e in (raw if isinstance(raw, list) else [])[:10 * MAX_FP_EVENTS]:
+        if not isinstance(e, dict):
+            continue
+        line = e.get("line") if isinstance(e.get("line"), int) else None
+        event = FPEvent(_text(e.get("kind", "invalid"), 20), line, _text(e.get("message", ""), 200))
+        if event not in seen:
+            seen.add(event)
+            events.append(event)
+            if len(events) == MAX_FP_EVENTS:
+                break
+    lines = {}
+    raw_lines = info.get("lines")
+    if isinstance(raw_lines, dict):
+        for k, v in list(raw_lines.items())[:MAX_LINES]:
+            try:
+                lines[int(k)] = int(v)
+            except (TypeError, ValueError):
+                continue
+    mutated = info.get("mutated")
+
+    def number(name):
+        value = info.get(name)
+        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    return CallInfo(fp_events=events, stdout=stdout, lines=lines,
+                    mutated=[m for m in mutated[:64] if isinstance(m, int)] if isinstance(mutated, list) else [],
+                    cpu_s=number("cpu_s"), line_events=number("line_events"), call_events=number("call_events"),
+                    tracer_intact=info.get("tracer_intact") if isinstance(info.get("tracer_intact"), bool) else None)
+
+
 @dataclass(frozen=True)
 class _MethodMarker:
     name: str
@@ -177,7 +219,8 @@ class _MethodMarker:
 
 def _attempt_error(where: str, error: dict | None) -> AttemptError:
     error = error or {}
-    return AttemptError(where, str(error.get("type", "Exception")), str(error.get("message", "")), error.get("line"))
+    line = error.get("line") if isinstance(error.get("line"), int) else None
+    return AttemptError(where, _text(error.get("type", "Exception"), 100), _text(error.get("message", "")), line)
 
 
 class Remote:

@@ -66,33 +66,95 @@ def _kill_tree(pgid: int) -> None:
         pass
 
 
-def _adopt_orphans() -> None:
-    """On Linux the grader becomes a child subreaper, so a grandchild that escaped the
-    worker's process group with setsid() is re-parented to us; kill such strays."""
-    if not sys.platform.startswith("linux"):
-        return
-    me = os.getpid()
-    for entry in os.listdir("/proc"):
+def _process_table() -> dict[int, tuple[int, int]]:
+    """pid -> (parent pid, start time in clock ticks since boot), read from /proc (Linux)."""
+    table = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return table
+    for entry in entries:
         if not entry.isdigit():
             continue
         try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
-        except OSError:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            table[int(entry)] = (int(fields[1]), int(fields[19]))
+        except (OSError, ValueError, IndexError):
             continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == me and int(entry) not in _LIVE and str(WORKER_MAIN).encode() in cmdline:
+    return table
+
+
+def _descendants(table: dict[int, tuple[int, int]], roots: set[int]) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _) in table.items():
+        children.setdefault(ppid, []).append(pid)
+    found, stack = set(), list(roots)
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+def ticks_now() -> int:
+    """Clock ticks since boot, the unit of a process's start time in /proc."""
+    try:
+        return int(float(Path("/proc/uptime").read_text().split()[0]) * os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError):
+        return 0
+
+
+def kill_strays(started_ticks: int, roots: set[int] | None = None) -> int:
+    """Kill every process descending from `roots` (default: this process) that started at or
+    after `started_ticks`, whatever its command line, process group or session, except the live
+    workers of other grades and what they started. This process is a child subreaper (host.py),
+    so a grandchild that escaped with setsid() or a double fork is still our descendant. Repeated
+    until none is left, so a process forking while we kill is caught too. Returns how many died."""
+    if not sys.platform.startswith("linux"):
+        return 0
+    me, killed = os.getpid(), 0
+    for _ in range(50):
+        table = _process_table()
+        spared = _LIVE | _descendants(table, set(_LIVE))
+        doomed = {pid for pid in _descendants(table, roots or {me})
+                  if pid not in spared and table[pid][1] >= started_ticks - 1}
+        if not doomed:
+            break
+        for pid in doomed:
             try:
-                os.kill(int(entry), signal.SIGKILL)
-                os.waitpid(int(entry), os.WNOHANG)
-            except (ProcessLookupError, ChildProcessError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+                killed += 1
+            except (ProcessLookupError, PermissionError):
                 pass
+        for pid in doomed:  # reap the ones that were re-parented to us
+            if table[pid][0] == me:
+                try:
+                    os.waitpid(pid, 0)
+                except (ChildProcessError, OSError):
+                    pass
+        time.sleep(0.01)
+    return killed
+
+
+def remove_tree(path: str) -> None:
+    """Remove the scratch folder whatever the attempt left in it. shutil.rmtree recurses once per
+    level and gives up on a tree deeper than Python's recursion limit (an attempt can build one
+    where the kernel does not forbid making folders); `rm -rf` walks any depth."""
+    try:
+        shutil.rmtree(path, ignore_errors=True)
+    except RecursionError:
+        pass
+    if os.path.lexists(path):
+        subprocess.run(["rm", "-rf", "--", path], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=False)
 
 
 class Worker:
     """One worker process running one attempt."""
 
     def __init__(self, *, cpu_seconds: int, memory_bytes: int, protect: list[str]):
+        self.started_ticks = ticks_now()
         self.tmpdir = tempfile.mkdtemp(prefix="mlprep-worker-")
         self.stdout_path = Path(self.tmpdir) / ".stdout"
         self.nonce = secrets.token_hex(16)
@@ -144,13 +206,17 @@ class Worker:
 
     # ------------------------------------------------------------ lifecycle
 
-    def hello(self, timeout: float) -> None:
-        self.request("hello", timeout, nonce=self.nonce, limits=self.limits,
-                     deny_imports=list(DENIED_IMPORTS), protect=self.protect, tmpdir=self.tmpdir)
+    def hello(self, timeout: float, attempt_file: str | None = None) -> tuple[str, str]:
+        """Set the worker up; returns the protection it applied to itself: ("kernel" | "basic", detail)."""
+        reply = self.request("hello", timeout, nonce=self.nonce, limits=self.limits, attempt_file=attempt_file,
+                             deny_imports=list(DENIED_IMPORTS), protect=self.protect, tmpdir=self.tmpdir)
+        level = reply.info.get("sandbox")
+        return ("kernel" if level == "kernel" else "basic"), str(reply.info.get("sandbox_detail", ""))[:300]
 
     def close(self) -> None:
         self.dead = True
         _LIVE.discard(self.proc.pid)
+        kill_strays(self.started_ticks, {self.proc.pid})  # what it started, in any session
         _kill_tree(self.proc.pid)
         try:
             self.proc.kill()
@@ -160,14 +226,13 @@ class Worker:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             pass
-        _adopt_orphans()
         for fd in (self.rfd, self.wfd):
             try:
                 os.close(fd)
             except OSError:
                 pass
         self.rfd = self.wfd = -1
-        shutil.rmtree(self.tmpdir, ignore_errors=True)
+        remove_tree(self.tmpdir)
 
     def cpu_seconds(self) -> float | None:
         """CPU time the worker has used, read by the parent (Linux), or None."""

@@ -6,7 +6,9 @@ code, so it trusts nothing the attempt leaves behind: each request re-establishe
 state it needs, and only plain data goes back to the parent.
 
 Requests (header "op"):
-    hello   {nonce, limits, deny_imports, protect, tmpdir}     set limits, install the audit hook
+    hello   {nonce, limits, deny_imports, protect, tmpdir, attempt_file}
+                                                               set limits, confine with the kernel
+                                                               (Landlock), install the audit hook
     load    {source, filename}                                 compile and execute the attempt
     new     {cls, args, kwargs}                                -> handle
     call    {handle, method, args, kwargs, mode, readonly}     mode: "plain" | "trace" | "timed"
@@ -20,23 +22,24 @@ import sys
 import time
 
 
-def _load_protocol(path):
+def _load_by_path(path, name):
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("_mlprep_protocol", path)
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
 FD_IN, FD_OUT = int(sys.argv[1]), int(sys.argv[2])
-proto = _load_protocol(sys.argv[3])
+proto = _load_by_path(sys.argv[3], "_mlprep_protocol")
 import numpy as np  # noqa: E402  (after the protocol, before any attempt code)
 import resource  # noqa: E402
 import traceback  # noqa: E402
 import warnings  # noqa: E402
 
-WORKER_FILES = {os.path.abspath(__file__), os.path.abspath(sys.argv[3])}
+SANDBOX_PY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sandbox.py")
+WORKER_FILES = {os.path.abspath(__file__), os.path.abspath(sys.argv[3]), SANDBOX_PY}
 # Bound before any attempt code runs: an attempt that rebinds np.seterr, sys.settrace or
 # time.thread_time cannot switch off the measurements made through these references.
 SETERR, SETERRCALL, ERRSTATE = np.seterr, np.seterrcall, np.errstate
@@ -168,6 +171,22 @@ def install_audit_hook(deny_imports, protect, tmpdir):
                 raise PermissionError("listing process internals is not allowed in an attempt")
 
     sys.addaudithook(hook)
+
+
+def confine_self(tmpdir, attempt_file):
+    """Landlock (see sandbox.py) before any attempt code runs: ("kernel", how) or ("basic", why
+    not). ctypes, which the confinement needs, leaves sys.modules afterwards."""
+    before = set(sys.modules)
+    try:
+        sandbox = _load_by_path(SANDBOX_PY, "_mlprep_sandbox")
+        abi = sandbox.confine(read=sandbox.read_paths([np]), scratch=tmpdir, attempt_file=attempt_file)
+        return "kernel", f"Landlock ABI {abi}"
+    except Exception as exc:  # no Landlock here (old kernel, macOS): the basic measures remain
+        return "basic", str(exc) or type(exc).__name__
+    finally:
+        for name in set(sys.modules) - before:
+            if name.split(".")[0] in ("ctypes", "_ctypes", "_mlprep_sandbox"):
+                del sys.modules[name]
 
 
 # ---------------------------------------------------------------- running attempt code
@@ -477,9 +496,10 @@ def main():
         os._exit(3)
     STATE["nonce"] = header["nonce"]
     set_limits(header.get("limits", {}))
+    level, why = confine_self(header["tmpdir"], header.get("attempt_file"))
     install_audit_hook(header.get("deny_imports", []), header.get("protect", []), header["tmpdir"])
     keep_fp_events_on()
-    reply(header.get("seq", 0), True, None, {})
+    reply(header.get("seq", 0), True, None, {"sandbox": level, "sandbox_detail": why})
     while True:
         try:
             header, arrays = proto.read_frame_blocking(FD_IN)
