@@ -51,6 +51,14 @@ def analyse(source: str, class_name: str | None, methods: tuple[str, ...] = (),
         result.error = f"The attempt could not be parsed: {exc}."
         return result
 
+    touched = _instrument_uses(tree)
+    if touched:
+        line, what = touched[0]
+        result.error = (f"Line {line} uses {what}, one of the grader's instruments (tracing, floating-point "
+                        f"warnings, frames, the garbage collector, the import machinery). An implementation "
+                        f"never needs it, and an attempt that touches it cannot be graded: remove it.")
+        return result
+
     forbidden = _forbidden_imports(tree)
     if forbidden:
         line, name = forbidden[0]
@@ -112,6 +120,68 @@ def _forbidden_imports(tree: ast.AST) -> list[tuple[int, str]]:
         for name in names:
             if name.split(".")[0] in denied:
                 found.append((node.lineno, name))
+    return sorted(found)
+
+
+# The grader measures an attempt from inside its process (line tracer, floating-point callback,
+# CPU clock). Whatever could read or switch off those instruments is refused before the file
+# runs; the kernel confinement (sandbox.py) bounds the rest.
+INSTRUMENT_MODULES = {"gc", "inspect", "importlib", "pydoc", "builtins", "__main__", "threading", "_thread",
+                      "tracemalloc", "faulthandler", "signal", "resource", "sysconfig", "site", "runpy",
+                      "pkgutil", "zipimport", "code", "codeop", "pdb", "bdb", "trace", "cProfile", "profile",
+                      "_testcapi", "_xxsubinterpreters", "_interpreters"}
+INSTRUMENT_ATTRIBUTES = {
+    "settrace", "gettrace", "setprofile", "getprofile", "_getframe", "_getframemodulename", "_current_frames",
+    "seterrcall", "geterrcall", "addaudithook", "audit", "meta_path", "path_hooks",
+    "path_importer_cache", "setrecursionlimit", "setswitchinterval", "remote_exec",
+    # introspection that reaches frames, closures and every object of the process
+    "__subclasses__", "__globals__", "__closure__", "__code__", "__builtins__", "__loader__", "__spec__",
+    "f_back", "f_globals", "f_locals", "f_builtins", "f_trace", "tb_frame", "gi_frame", "cr_frame", "ag_frame",
+    "gi_code",
+}
+SYS_ONLY = {"modules", "monitoring"}  # names that are instruments only as attributes of sys
+INSTRUMENT_CALLS = {"eval", "exec", "compile", "__import__", "breakpoint"}  # as bare names only (re.compile is fine)
+MODULE_LIKE = {"sys", "np", "numpy", "os"}  # getattr on these with a computed name could reach anything
+
+
+def _instrument_uses(tree: ast.AST) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] in INSTRUMENT_MODULES:
+                    found.append((node.lineno, f"`import {alias.name}`"))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            top = node.module.split(".")[0]
+            names = {a.name for a in node.names}
+            if top in INSTRUMENT_MODULES:
+                found.append((node.lineno, f"`from {node.module} import ...`"))
+            elif names & INSTRUMENT_ATTRIBUTES or (top == "sys" and names & SYS_ONLY):
+                bad = names & (INSTRUMENT_ATTRIBUTES | (SYS_ONLY if top == "sys" else set()))
+                found.append((node.lineno, f"`from {node.module} import {', '.join(sorted(bad))}`"))
+        elif isinstance(node, ast.Attribute):
+            base = node.value.id if isinstance(node.value, ast.Name) else None
+            if node.attr in INSTRUMENT_ATTRIBUTES or (base == "sys" and node.attr in SYS_ONLY) \
+                    or (base in MODULE_LIKE and node.attr == "__dict__"):
+                found.append((node.lineno, f"`{base + '.' if base else ''}{node.attr}`"))
+        elif isinstance(node, ast.Name) and node.id in ("__builtins__", "__loader__", "__spec__"):
+            found.append((node.lineno, f"`{node.id}`"))
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            if isinstance(func, ast.Name) and name in INSTRUMENT_CALLS:
+                found.append((node.lineno, f"`{name}()`"))
+            elif name == "vars" and node.args and isinstance(node.args[0], ast.Name) and node.args[0].id in MODULE_LIKE:
+                found.append((node.lineno, f"`vars({node.args[0].id})`"))
+            elif name == "import_module":
+                found.append((node.lineno, "`import_module()`"))
+            elif name in ("getattr", "setattr", "delattr", "hasattr") and len(node.args) >= 2:
+                target, attr = node.args[0], node.args[1]
+                computed = not (isinstance(attr, ast.Constant) and isinstance(attr.value, str))
+                if isinstance(target, ast.Name) and target.id in MODULE_LIKE and computed:
+                    found.append((node.lineno, f"`{name}({target.id}, <computed name>)`"))
+                elif isinstance(attr, ast.Constant) and attr.value in INSTRUMENT_ATTRIBUTES:
+                    found.append((node.lineno, f"`{name}(..., {attr.value!r})`"))
     return sorted(found)
 
 

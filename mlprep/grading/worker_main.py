@@ -42,7 +42,7 @@ SANDBOX_PY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sandbox.p
 WORKER_FILES = {os.path.abspath(__file__), os.path.abspath(sys.argv[3]), SANDBOX_PY}
 # Bound before any attempt code runs: an attempt that rebinds np.seterr, sys.settrace or
 # time.thread_time cannot switch off the measurements made through these references.
-SETERR, SETERRCALL, ERRSTATE = np.seterr, np.seterrcall, np.errstate
+SETERR, SETERRCALL, GETERRCALL, ERRSTATE = np.seterr, np.seterrcall, np.geterrcall, np.errstate
 SETTRACE, GETTRACE = sys.settrace, sys.gettrace
 # The thread's CPU clock, not the process's: once RLIMIT_CPU arms a process-wide CPU timer, Linux
 # updates the process clock only at accounting points, and a 2 ms call can read as 0 (measured).
@@ -99,7 +99,11 @@ def keep_fp_events_on():
         return SETERR(under=under if under is not None else all)
 
     def seterrcall(func):
-        return SETERRCALL(func) if from_library() else np.geterrcall()
+        return SETERRCALL(func) if from_library() else None
+
+    def geterrcall():
+        # the grader's recorder is not handed to attempt code (which could empty it)
+        return GETERRCALL() if from_library() else None
 
     class errstate(ERRSTATE):
         def __init__(self, *, call=None, all=None, divide=None, over=None, under=None, invalid=None):
@@ -111,7 +115,7 @@ def keep_fp_events_on():
             under = under if under is not None else all
             super().__init__(**({"under": under} if under is not None else {}))
 
-    np.seterr, np.seterrcall, np.errstate = seterr, seterrcall, errstate
+    np.seterr, np.seterrcall, np.geterrcall, np.errstate = seterr, seterrcall, geterrcall, errstate
 
 
 def install_audit_hook(deny_imports, protect, tmpdir):

@@ -96,16 +96,31 @@ def assert_no_sample_loops(result: LoopRate, what: str = "fit") -> None:
         f"operations instead.")
 
 
-def cpu_ratio(attempt, run, ref_run, sizes=CPU_SIZES, repeats: int = 5, units: int = 1) -> tuple[float, int]:
-    """CPU cost per extra sample of the attempt (in the worker) over the reference's (in the
-    parent), from runs at two sizes: (t(n2) − t(n1)) / (t_ref(n2) − t_ref(n1)); the difference
-    cancels the fixed cost of a call. Runs are interleaved and the minimum of `repeats` is kept;
-    CPU time, not wall time, so other load on the machine barely moves it. The worker's report
-    is checked against the CPU time the parent sees the worker use, so it cannot under-report.
+@dataclass
+class CpuCost:
+    """CPU seconds for the extra samples between two sizes, attempt and reference."""
+
+    attempt: float
+    reference: float
+    extra_samples: int
+    units: int  # iterations per run
+    ran: int  # iterations the attempt actually ran
+
+    @property
+    def ratio(self) -> float:
+        return self.attempt / self.reference
+
+
+def cpu_cost(attempt, run, ref_run, sizes=CPU_SIZES, repeats: int = 5, units: int = 1) -> CpuCost:
+    """CPU cost of the extra samples, attempt (in the worker, untraced) and reference (here), from
+    runs at two sizes: t(n2) − t(n1) cancels the fixed cost of a call. Runs are interleaved and the
+    minimum of `repeats` is kept; CPU time, not wall time, so other load barely moves it. The
+    worker's report is checked against the CPU time the parent sees the worker use, so it cannot
+    under-report.
 
     `run(n, mode)` returns how many iterations the call actually ran (or None): an attempt that
     ran more than `units` is judged per iteration, because ignoring n_iterations is a convergence
-    fault, not a vectorization one. Returns (ratio, iterations the attempt ran)."""
+    fault, not a vectorization one."""
     att, ref = {}, {}
     reported, observed_start = 0.0, attempt.worker_cpu_seconds()
     ran = units
@@ -119,28 +134,40 @@ def cpu_ratio(attempt, run, ref_run, sizes=CPU_SIZES, repeats: int = 5, units: i
     observed_end = attempt.worker_cpu_seconds()
     (a1, a2), (r1, r2) = (min(att[n]) for n in sizes), (min(ref[n]) for n in sizes)
     # the reference's slope, floored so timer noise on a tiny difference cannot inflate the ratio
-    reference_slope = max(r2 - r1, 0.2 * r2, 1e-5)
-    ratio = (a2 - a1) / reference_slope
+    reference = max(r2 - r1, 0.2 * r2, 1e-5)
+    spent = a2 - a1
     if observed_start is not None and observed_end is not None:
         observed = observed_end - observed_start
         if observed > 3 * reported + 0.05:  # the worker under-reported its own time
-            ratio = max(ratio, observed / (repeats * (r1 + r2)))
+            spent = max(spent, observed / (repeats * (r1 + r2)) * reference)
     if ran > units:
-        ratio *= units / ran
-    return ratio, ran
+        spent *= units / ran
+    return CpuCost(attempt=spent, reference=reference, extra_samples=sizes[1] - sizes[0], units=units, ran=ran)
 
 
-def judge_cpu(ratio: float, loop: LoopRate, what: str = "fit", limit: float = CPU_RATIO_LIMIT) -> None:
-    """The CPU backstop, read with what the tracer saw: work per batch (mini-batches) is expected
-    to cost more and is not judged on CPU; code with no Python work growing with n must cost about
-    what the reference costs, or work is hidden from the tracer."""
-    if loop.batched:
-        return
-    if ratio > limit:
+# CPU one traced line event may cost when it runs untraced, NumPy calls on a small batch included:
+# the allowance for honest per-batch Python work (a mini-batch loop). Measured for logistic (n
+# 500 -> 4000, 10 iterations): batches of 32 cost 0.44 µs per traced line, an Adam-style line of
+# three array operations about 1.5 µs; per-row work hidden in C calls inside 32-row chunks
+# (map(operator.matmul, rows, ...)) 1.7 µs. So the allowance catches hidden per-row work only when
+# it is heavy: the cheap kind in small chunks passes (named in the README as a known gap), because
+# a tighter allowance would fail honest mini-batch code, and a wrong verdict is worse than a miss.
+LINE_COST = 3e-6
+MIN_EXCESS = 2e-3  # seconds: below this, a difference is timer noise whatever the ratio
+
+
+def judge_cpu(cost: CpuCost, loop: LoopRate, what: str = "fit", limit: float = CPU_RATIO_LIMIT) -> None:
+    """The CPU backstop, applied to every timed method, batched or not: the attempt may cost `limit`
+    times the reference, plus an allowance for the Python lines the tracer saw grow with n (per
+    batch). Work beyond that grows with the number of samples out of the tracer's sight."""
+    allowance = max(loop.rate, loop.call_rate) * cost.extra_samples * cost.units * LINE_COST
+    allowed = limit * cost.reference + allowance
+    if cost.attempt > allowed and cost.attempt - allowed > MIN_EXCESS:
+        batches = " beyond what its per-batch Python lines explain" if loop.batched else ", though no Python line runs per sample"
         raise AssertionError(
-            f"`{what}` costs {ratio:.0f}× the CPU time per sample of a vectorized solution, though no "
-            f"Python line runs per sample: work is looped somewhere out of sight (map over rows, a "
-            f"switched-off tracer). Use whole-array operations.")
+            f"`{what}` costs {cost.ratio:.0f}× the CPU time per sample of a vectorized solution{batches}: "
+            f"work is looped over rows somewhere out of the tracer's sight (map over rows, a C-level loop). "
+            f"Use whole-array operations.")
 
 
 # ---------------------------------------------------------------- the checks
@@ -191,14 +218,51 @@ def fit_has_no_loop_over_samples(ctx: Context):
        applies=lambda s: isinstance(s, Estimator) and bool(s.methods))
 def methods_have_no_loop_over_samples(ctx: Context):
     """predict and the other methods run no Python code per sample."""
-    spec = ctx.spec
-    model = ctx.fit_setup(spec.setup(seed=41, n=100, d=5))
-    for method in spec.methods:
-        def run(n, mode, method=method):
-            X = spec.data(42 + n, n, 5)[0]
-            model.call(method, X, _mode=mode)
+    for method in ctx.spec.methods:
+        assert_no_sample_loops(_method_loop_rate(ctx, method), method)
 
-        assert_no_sample_loops(loop_rate(ctx.attempt, run), method)
+
+def _method_runner(ctx: Context):
+    """(attempt model, reference model) fitted on the same small data, once per grade."""
+    def fit_both():
+        setup = ctx.spec.setup(seed=41, n=100, d=5)
+        ref = ctx.ref_new(**setup.hyper)
+        ref.fit(*fit_args(setup.X, setup.y))
+        return ctx.fit_setup(setup), ref
+    return ctx.memo("methods.models", fit_both)
+
+
+def _method_loop_rate(ctx: Context, method: str) -> LoopRate:
+    model, _ = _method_runner(ctx)
+
+    def run(n, mode):
+        model.call(method, ctx.spec.data(42 + n, n, 5)[0], _mode=mode)
+    return ctx.memo(("loop.method", method), lambda: loop_rate(ctx.attempt, run))
+
+
+METHOD_CPU_LIMIT = 30.0  # a method is one pass over X: a few extra array operations are legal
+
+
+@check("vector.methods_cpu_time_near_the_reference", "vectorization", 1,
+       applies=lambda s: isinstance(s, Estimator) and bool(s.methods))
+def methods_cpu_time_near_the_reference(ctx: Context):
+    """predict and the other methods cost about the CPU time of the vectorized reference's, run untraced."""
+    model, ref = _method_runner(ctx)
+    for method in ctx.spec.methods:
+        loop = _method_loop_rate(ctx, method)
+        if loop.per_sample or not loop.tracer_intact:
+            continue  # the loop check has already failed this method, with the line
+        data = {n: ctx.spec.data(42 + n, n, 5)[0] for n in CPU_SIZES}
+
+        def run(n, mode, method=method):
+            model.call(method, data[n], _mode=mode)
+
+        def ref_run(n, method=method):
+            start = time.process_time()
+            getattr(ref, method)(data[n])
+            return time.process_time() - start
+
+        judge_cpu(cpu_cost(ctx.attempt, run, ref_run, repeats=3), loop, method, limit=METHOD_CPU_LIMIT)
 
 
 @check("vector.fit_cpu_time_near_the_reference", "vectorization", 1,
@@ -213,5 +277,4 @@ def fit_cpu_time_near_the_reference(ctx: Context):
             "`fit` costs far more CPU time per sample than a vectorized solution, because Python runs once "
             "per sample (see the loop check). Whole-array operations do the same work in compiled code.")
     run, ref_run = _fit_runner(ctx, CPU_ITERATIONS)
-    ratio, _ = cpu_ratio(ctx.attempt, run, ref_run, units=units)
-    judge_cpu(ratio, loop, "fit")
+    judge_cpu(cpu_cost(ctx.attempt, run, ref_run, units=units), loop, "fit")

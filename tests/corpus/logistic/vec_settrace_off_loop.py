@@ -1,5 +1,5 @@
-# expect: vectorization=lose
-# why: fit switches off the grader's line tracer with sys.settrace(None), then loops over samples; the math is right, so only vectorization loses (tracer check and CPU backstop).
+# expect: error=yes correctness=zero vectorization=zero numerical_stability=zero organization=zero convergence=zero
+# why: fit switches off the grader's line tracer with sys.settrace(None) to hide a loop over samples; the static stage refuses any use of the grader's instruments, naming the line, so nothing is graded.
 import sys
 
 import numpy as np
