@@ -338,5 +338,21 @@ def dev_new(
                         function_name=function_name), slug)
 
 
+@app.command()
+def doctor(as_json: JsonOpt = False) -> None:
+    """Say how attempts are confined on this machine: "kernel" (Linux Landlock: no files outside the
+    worker's scratch folder, no programs, no network, no signals to other processes) or "basic"
+    (resource limits and an in-process hook only), and why.
+
+    Example: mlprep doctor --json
+    """
+    from .grading import doctor as checkup
+    from .ui import UI
+
+    ui = UI(json_mode=as_json)
+    found = _call(ui, checkup.diagnose)
+    ui.json(found.to_dict()) if as_json else ui.doctor(found)
+
+
 def main() -> None:
     app()

@@ -28,6 +28,29 @@ LIST_STATUS = {"passed": "pass", "attempted": "partial", "started": "n/a", "new"
 SPARK = "▁▂▃▄▅▆▇█"
 
 
+def json_safe(value, depth: int = 0):
+    """Data that json.dumps writes as strict JSON whatever an attempt put in it: non-finite numbers
+    (an inf sentinel in a loss history) become null, lone surrogates in text (from an exception
+    message) are written as backslash escapes, anything else unknown becomes its str()."""
+    if depth > 50:
+        return None
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, bool) or value is None or isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {json_safe(str(k)): json_safe(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v, depth + 1) for v in value]
+    try:
+        number = float(value)  # NumPy scalars
+    except (TypeError, ValueError):
+        return json_safe(str(value))
+    return number if math.isfinite(number) else None
+
+
 def _clock(seconds: float) -> str:
     seconds = max(0, int(round(seconds)))
     return f"{seconds // 60}:{seconds % 60:02d}"
@@ -93,7 +116,7 @@ class UI:
         self.out.print(Rule())
 
     def json(self, data) -> None:
-        sys.stdout.write(json.dumps(data, indent=2, allow_nan=False, default=str) + "\n")
+        sys.stdout.write(json.dumps(json_safe(data), indent=2, allow_nan=False) + "\n")
         sys.stdout.flush()
 
     @contextlib.contextmanager
@@ -312,6 +335,19 @@ class UI:
         self.out.print(totals)
 
     # ------------------------------------------------------------ authoring
+
+    def doctor(self, found) -> None:
+        table = Table(show_header=False, box=None)
+        style = "bold green" if found.sandbox == "kernel" else "bold yellow"
+        table.add_row("Protection", Text(found.sandbox, style=style))
+        table.add_row("Why", found.detail)
+        table.add_row("Platform", found.platform)
+        table.add_row("Python", found.python)
+        table.add_row("NumPy", found.numpy)
+        self.out.print(table)
+        if found.sandbox != "kernel":
+            self.warn("Attempts are not confined by the kernel here: grade only code you trust "
+                      "(see the README's Security section).")
 
     def dev_check(self, items) -> None:
         """Per problem, what passed, what failed (with why) and what was skipped (with why)."""

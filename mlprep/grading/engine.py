@@ -94,7 +94,7 @@ def grade(problem: Problem, attempt_path: Path | str, *, time_limit: float | Non
             output = session.load_output.strip()
             tail = f" Output before the failure: {output[-300:]!r}" if output else ""
             return finish([], error=f"The attempt could not be imported: {exc}.{tail}")
-        plugin = GradePlugin(Attempt(session), load_reference(problem), problem, on_progress)
+        plugin = GradePlugin(Attempt(session), load_reference(problem), problem, on_progress, budget=budget)
         _run_pytest(problem, plugin)
     finally:
         session.close()

@@ -10,7 +10,7 @@ import importlib.util
 import pytest
 
 from .. import rubric
-from .errors import AttemptProblem, KitMisuse, NotScorable
+from .errors import AttemptTimeout, AttemptProblem, KitMisuse, NotScorable
 from .report import CheckResult
 
 OUTCOME_RANK = {"passed": 0, "not_scorable": 1, "failed": 2, "timeout": 3, "error": 4}
@@ -53,8 +53,9 @@ class HiddenModule(pytest.Module):
 
 
 class GradePlugin:
-    def __init__(self, attempt, reference, problem, on_progress=None):
+    def __init__(self, attempt, reference, problem, on_progress=None, budget=None):
         self._attempt, self._reference, self._problem = attempt, reference, problem
+        self._budget = budget
         self.on_progress = on_progress
         self.meta: dict[str, tuple[str, float, str]] = {}
         self.results: dict[str, CheckResult] = {}
@@ -120,6 +121,13 @@ class GradePlugin:
         self._total = len(items)
         if self.on_progress:
             self.on_progress(0, self._total)
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item):
+        """Once the grade's time is spent, a check fails without running: its own work (reference
+        fits, data) would otherwise keep the grade going past its limit."""
+        if self._budget is not None and self._budget.remaining() <= 0:
+            raise AttemptTimeout("the grade ran out of time before this check could run")
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item, call):

@@ -173,7 +173,8 @@ MAX_LINES = 5000  # attempt lines with a count, per traced call
 
 
 def _text(value, cap: int = 2000) -> str:
-    return str(value)[:cap]
+    """Text from the worker, bounded and encodable (a lone surrogate becomes a visible escape)."""
+    return str(value)[:cap].encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _call_info(info: dict, stdout: str) -> CallInfo:
