@@ -75,7 +75,7 @@ def test_forbidden_imports_end_the_grade(logistic, tmp_path, module):
     assert report.error is not None and module in report.error and report.score == 0
 
 
-def test_dynamic_import_of_sklearn_is_refused_at_run_time(logistic, tmp_path):
+def test_dynamic_import_of_sklearn_is_refused_before_it_runs(logistic, tmp_path):
     source = with_patch("""
         def fit(self, X, y):
             lm = __import__("skl" + "earn.linear_model", fromlist=["x"])
@@ -85,7 +85,7 @@ def test_dynamic_import_of_sklearn_is_refused_at_run_time(logistic, tmp_path):
     """)
     report = grade(logistic, tmp_path, source)
     assert report.criteria["correctness"].score == 0
-    assert any("not available to an attempt" in t.message for t in report.tests)
+    assert report.error is not None and "__import__()" in report.error and "Line " in report.error
 
 
 def test_patching_numpy_and_pytest_in_the_worker_changes_nothing(logistic, tmp_path):
