@@ -206,9 +206,11 @@ class Worker:
 
     # ------------------------------------------------------------ lifecycle
 
-    def hello(self, timeout: float, attempt_file: str | None = None) -> tuple[str, str]:
-        """Set the worker up; returns the protection it applied to itself: ("kernel" | "basic", detail)."""
+    def hello(self, timeout: float, attempt_file: str | None = None, confine: bool = True) -> tuple[str, str]:
+        """Set the worker up; returns the protection it applied to itself: ("kernel" | "basic", detail).
+        `confine=False` exists only so benchmarks/confinement_cost.py can measure what Landlock costs."""
         reply = self.request("hello", timeout, nonce=self.nonce, limits=self.limits, attempt_file=attempt_file,
+                             confine=confine,
                              deny_imports=list(DENIED_IMPORTS), protect=self.protect, tmpdir=self.tmpdir)
         level = reply.info.get("sandbox")
         return ("kernel" if level == "kernel" else "basic"), str(reply.info.get("sandbox_detail", ""))[:300]
