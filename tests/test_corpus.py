@@ -16,10 +16,14 @@ from mlprep.grading import engine
 from helpers import CORPUS
 
 
-def test_every_problem_has_a_corpus_of_at_least_25_attempts():
+def test_every_problem_has_a_corpus_of_flawed_and_correct_attempts():
+    """At least 8 attempts with a mistake specific to the algorithm and 2 correct ones in another
+    legal style (the generated mutants cover the generic contract bugs)."""
     for problem in catalog.load_catalog():
-        count = len(list((CORPUS / problem.slug).glob("*.py")))
-        assert count >= 25, f"{problem.slug} has only {count} corpus attempts"
+        files = list((CORPUS / problem.slug).glob("*.py"))
+        correct = [f for f in files if f.name.startswith("ok_")]
+        assert len(files) - len(correct) >= 8, f"{problem.slug} has only {len(files) - len(correct)} flawed attempts"
+        assert len(correct) >= 2, f"{problem.slug} has only {len(correct)} correct alternative attempts"
 
 
 def test_every_corpus_file_states_its_verdict():

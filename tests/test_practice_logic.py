@@ -195,7 +195,8 @@ def test_interview_time_up_unlocks_and_summarises(ws):
 
 
 def test_interview_picks_a_problem_not_passed(ws):
-    for slug in ("linear", "kmeans"):
+    others = [p.slug for p in catalog.load_catalog() if p.slug != "logistic"]
+    for slug in others:
         ws.progress.record_grade(fake_report(slug), in_workspace=True)
     assert ws.start_interview().problem.slug == "logistic"
     interview.finish(ws.progress)
