@@ -340,6 +340,33 @@ def test_a_hidden_test_without_a_criterion_is_mlprep_bug_not_the_learner(tmp_pat
         engine.grade(problem, problem.reference_path)
 
 
+def test_hidden_tests_that_cannot_be_imported_are_mlprep_bug_not_an_interrupt(tmp_path):
+    from mlprep.errors import GraderBroken
+
+    problem = _toy_problem(tmp_path, """
+        raise RuntimeError("broken hidden tests")
+    """)
+    with pytest.raises(GraderBroken, match="broken hidden tests"):
+        engine.grade(problem, problem.reference_path)
+
+
+def test_hidden_tests_may_use_dataclasses_with_string_annotations(tmp_path):
+    problem = _toy_problem(tmp_path, """
+        from __future__ import annotations
+        from dataclasses import dataclass
+        import pytest
+
+        @dataclass
+        class Case:
+            expected: int
+
+        @pytest.mark.criterion("correctness")
+        def test_value(attempt):
+            assert attempt.Toy().value() == Case(42).expected
+    """)
+    assert engine.grade(problem, problem.reference_path).criteria["correctness"].score == 100
+
+
 def test_a_check_that_cannot_create_its_situation_is_mlprep_bug(tmp_path):
     from mlprep.errors import GraderBroken
 

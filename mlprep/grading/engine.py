@@ -118,7 +118,7 @@ def _run_pytest(problem: Problem, plugin: GradePlugin) -> None:
         *(x for name in PYTEST_OFF for x in ("-p", f"no:{name}")),
     ]
     code = pytest.main(args, plugins=[plugin])
-    if int(code) == pytest.ExitCode.INTERRUPTED:  # Ctrl-C while the hidden tests ran
+    if int(code) == pytest.ExitCode.INTERRUPTED and not plugin.collect_errors:  # Ctrl-C while they ran
         raise KeyboardInterrupt
     if int(code) in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         detail = plugin.collect_errors[-1] if plugin.collect_errors else f"pytest exit code {int(code)}"

@@ -6,6 +6,7 @@ hidden-test module fresh for every grade (without registering it in sys.modules,
 from __future__ import annotations
 
 import importlib.util
+import sys
 
 import pytest
 
@@ -39,16 +40,21 @@ def _outcome_of(excinfo, criterion: str) -> tuple[str, str, str | None]:
 
 
 class HiddenModule(pytest.Module):
-    """A hidden-test file imported fresh under a private name, never placed in sys.modules."""
+    """A hidden-test file imported fresh under a private name. It sits in sys.modules only while
+    it executes (dataclasses and string annotations look their module up there), so two problems'
+    hidden tests never collide and nothing of one grade stays for the next."""
 
     def _getobj(self):
         name = f"mlprep_hidden_{abs(hash(str(self.path)))}"
         spec = importlib.util.spec_from_file_location(name, self.path)
         module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
         try:
             spec.loader.exec_module(module)
         except Exception as exc:
             raise self.CollectError(f"{self.path} cannot be imported: {type(exc).__name__}: {exc}") from exc
+        finally:
+            sys.modules.pop(name, None)
         return module
 
 
