@@ -132,12 +132,9 @@ def _start_deviation(ctx: Context, setup, first: float, expected: float) -> str 
     return None
 
 
-@check("iterative.history_ends_at_the_last_objective", "convergence", 2, applies=is_iterative)
-def history_ends_at_the_last_objective(ctx: Context):
-    """The last entry is the objective at the last iterate (an invented or rescaled history is not)."""
+def _assert_history_ends_at_the_objective(ctx: Context, setup, with_what: str = "") -> None:
     spec = ctx.spec
-    k = 10
-    setup = _start(ctx, k, seed=11)
+    k = setup.hyper["n_iterations"]
     model = ctx.fit_setup(setup)
     h = _history(ctx, model)
     stopped_by_rule = 2 <= h.size < k and h[-1] == h[-2]  # see _run_length
@@ -156,9 +153,30 @@ def history_ends_at_the_last_objective(ctx: Context):
     require_stated_start(ctx)  # two separate fits must follow the same path for this comparison
     cause = _value_deviation(ctx, setup, theta_last, float(h[-1]), last)
     raise AssertionError(
-        f"The last entry of {spec.history} is {h[-1]:.6g}, but the objective at the last iterate is {last:.6g}. "
-        + (cause or "Record the real objective of the current parameters at every iteration, not a computed or "
-                    "invented sequence."))
+        f"{with_what}The last entry of {spec.history} is {h[-1]:.6g}, but the objective at the last iterate "
+        f"is {last:.6g}. " + (cause or "Record the real objective of the current parameters at every "
+                                       "iteration, penalty included, not a computed or invented sequence."))
+
+
+@check("iterative.history_ends_at_the_last_objective", "convergence", 2, applies=is_iterative)
+def history_ends_at_the_last_objective(ctx: Context):
+    """The last entry is the objective at the last iterate (an invented or rescaled history is not)."""
+    _assert_history_ends_at_the_objective(ctx, _start(ctx, 10, seed=11))
+
+
+@check("iterative.history_includes_the_penalties", "convergence", 1,
+       applies=lambda s: is_iterative(s) and bool(s.penalties))
+def history_includes_the_penalties(ctx: Context):
+    """With each penalty strong, the last entry is still the objective (penalty term included): at
+    the start the parameters are usually 0, where a forgotten penalty term is 0 too."""
+    from .contract import hyperparameter_is_used
+
+    for name, strong in ctx.spec.penalties.items():
+        if not hyperparameter_is_used(ctx, name):
+            raise NotScorable(f"Not scored: fit ignores `{name}` (counted once, by contract.hyperparameters_are_used).",
+                              owner="contract.hyperparameters_are_used", criterion="correctness")
+        setup = ctx.spec.setup(seed=12, pinned=True, n_iterations=10, tol=0.0, **{name: strong})
+        _assert_history_ends_at_the_objective(ctx, setup, f"With {name}={strong:g}: ")
 
 
 @check("iterative.history_never_increases", "convergence", 1, applies=lambda s: is_iterative(s) and s.monotone)
@@ -236,6 +254,11 @@ def stops_at_the_first_small_change(ctx: Context):
     h = _history(ctx, ctx.fit_setup(setup))
     with np.errstate(invalid="ignore", over="ignore"):  # a diverging history holds inf
         diffs = np.abs(np.diff(h))
+    if h.size >= total and not np.any(diffs < tol):
+        # the rule was never put to the test: the steps themselves never converge (a correctness fault)
+        raise NotScorable(f"Not scored: with tol={tol:g} on an easy problem the objective never changed by less "
+                          f"than tol in {total} iterations, so the stopping rule was never tested; the steps "
+                          f"themselves are judged by the correctness checks.")
     assert 2 <= h.size < total, (
         f"With tol={tol:g} on an easy problem fit ran {h.size} of {total} iterations. Stop as soon as "
         f"abs(previous − current) < tol, comparing the two most recent entries of {ctx.spec.history}.")

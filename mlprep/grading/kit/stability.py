@@ -1,8 +1,13 @@
-"""Numerical stability on the adversarial inputs a problem's statement warns about (its traps):
-after fit on the trap's data every output must stay finite, and no overflow, divide-by-zero or
-invalid operation may happen (underflow may: stable code underflows legitimately). Outputs
-that do not exist even on ordinary data (a missing loss history) are left to the checks that
-own them; if nothing could be judged, the check is not scorable."""
+"""Numerical stability on the adversarial inputs a problem's statement warns about (its traps).
+
+Judged first from outputs, in this (trusted) process: after fit on the trap's data every output
+must stay finite, and, when the attempt fits the reference's parameters on ordinary data (the same
+algorithm), its parameters on the trap's data must also be the reference's, within a loose
+tolerance (the reference handles the trap exactly). Floating-point events reported by the worker
+(overflow, divide-by-zero, invalid; underflow is legitimate in stable code) are extra evidence, in
+the separate `_no_warnings` check: they can only take points away. Outputs that do not exist
+even on ordinary data (a missing loss history) are left to the checks that own them; if nothing
+could be judged, the check is not scorable."""
 
 from __future__ import annotations
 
@@ -10,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import AttemptError, NotScorable
+from ..errors import AttemptError, AttemptProblem, NotScorable
 from ..session import FPEvent
-from .compare import Mismatch
+from .compare import Mismatch, assert_close
 from .context import Context
 from .registry import Check, family
 from .spec import Estimator, Trap
@@ -34,6 +39,7 @@ class TrapRun:
     events: list  # FPEvent of fit and of every method
     non_finite: list  # names of outputs holding NaN or inf
     judged: int  # how many outputs could be looked at
+    inaccurate: str | None = None  # how the fitted parameters differ from the reference's on the trap
 
 
 def run_trap(ctx: Context, trap: Trap) -> TrapRun:
@@ -72,8 +78,55 @@ def run_trap(ctx: Context, trap: Trap) -> TrapRun:
                 continue
             if not np.all(np.isfinite(array)):
                 bad.append(name)
-        return TrapRun(None, events, bad, len(outputs))
+        inaccurate = None if bad else _inaccuracy(ctx, model, X, y, hyper)
+        return TrapRun(None, events, bad, len(outputs), inaccurate)
     return ctx.memo(("trap", trap.name), compute)
+
+
+ACCURACY_RTOL = 1e-4  # loose: another stable formula may round differently over many iterations
+
+
+def _agrees_on_ordinary_data(ctx: Context) -> bool:
+    """The attempt fits the reference's parameters on ordinary data: only then is it the same
+    algorithm, whose parameters on a trap's data can be held to the reference's."""
+    from .reference import assert_same_parameters, compares
+
+    def compute():
+        if not compares(ctx.spec) or not ctx.works("fit"):
+            return False
+        setup = ctx.spec.setup(seed=0)
+        try:
+            assert_same_parameters(ctx, ctx.fit_setup(setup), ctx.ref_fit(setup.X, setup.y, **setup.hyper))
+        except (AssertionError, AttemptProblem, NotScorable, TypeError, ValueError):
+            return False  # a different algorithm, or parameters that are not plain arrays (layers)
+        return True
+    return ctx.memo("stability.agrees_on_ordinary_data", compute)
+
+
+def _inaccuracy(ctx: Context, model, X, y, hyper) -> str | None:
+    """How the attempt's fitted parameters on the trap's data differ from the reference's, or None."""
+    if ctx.spec.compare != "exact" or not _agrees_on_ordinary_data(ctx):
+        # rows in any order (centroids) cannot be matched when a trap makes rows coincide
+        return None
+    try:
+        ref = ctx.ref_fit(X, y, **hyper)
+    except Exception:  # the reference refuses this input: nothing exact to compare with
+        return None
+    for group in ctx.spec.groups:
+        try:
+            got = model.value(group)
+        except (AttemptProblem, Mismatch, NotScorable):
+            return None
+        try:
+            expected = np.asarray(getattr(ref, group), dtype=float)
+        except (TypeError, ValueError):  # not one array (a list of layers): nothing generic to compare
+            return None
+        atol = 1e-6 * max(1.0, float(np.abs(expected).max(initial=0.0)))
+        try:
+            assert_close(got, expected, what=f"`{group}`", rtol=ACCURACY_RTOL, atol=atol, shape_strict=False)
+        except Mismatch as exc:
+            return exc.detail
+    return None
 
 
 def _finite(trap: Trap):
@@ -86,6 +139,9 @@ def _finite(trap: Trap):
         assert not result.non_finite, (
             f"With {trap.situation}, {', '.join(result.non_finite)} contain{'s' if len(result.non_finite) == 1 else ''} "
             f"NaN or inf. {trap.fix}")
+        assert result.inaccurate is None, (
+            f"With {trap.situation}, fit loses accuracy (it matches the exact algorithm on ordinary data): "
+            f"{result.inaccurate} {trap.fix}")
     return run
 
 

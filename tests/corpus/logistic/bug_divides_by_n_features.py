@@ -1,5 +1,5 @@
-# expect: correctness=lose convergence=lose
-# why: n is taken from X.shape[1], so the gradient is divided by d instead of n: right only for square X, far too big steps otherwise.
+# expect: correctness=lose
+# why: n is taken from X.shape[1], so the gradient is divided by d instead of n: right only for square X, far too big steps otherwise. The stopping rule itself is right: the objective never settles, so the stop check is not scored (the steps are correctness's fault).
 import numpy as np
 
 
