@@ -2,8 +2,8 @@
 
 Judged first from outputs, in this (trusted) process: after fit on the trap's data every output
 must stay finite, and, when the attempt fits the reference's parameters on ordinary data (the same
-algorithm), its parameters on the trap's data must also be the reference's, within a loose
-tolerance (the reference handles the trap exactly). Floating-point events reported by the worker
+iterative algorithm from the same start), its parameters on the trap's data must also be the
+reference's, within a loose tolerance (the reference handles the trap exactly). Floating-point events reported by the worker
 (overflow, divide-by-zero, invalid; underflow is legitimate in stable code) are extra evidence, in
 the separate `_no_warnings` check: they can only take points away. Outputs that do not exist
 even on ordinary data (a missing loss history) are left to the checks that own them; if nothing
@@ -105,9 +105,16 @@ def _agrees_on_ordinary_data(ctx: Context) -> bool:
 
 def _inaccuracy(ctx: Context, model, X, y, hyper) -> str | None:
     """How the attempt's fitted parameters on the trap's data differ from the reference's, or None."""
-    if ctx.spec.compare != "exact" or not _agrees_on_ordinary_data(ctx):
-        # rows in any order (centroids) cannot be matched when a trap makes rows coincide
+    if not (ctx.spec.iterative and ctx.spec.compare == "exact") or not _agrees_on_ordinary_data(ctx):
+        # Only trajectories are unique: the same iterative algorithm from the same start gives the
+        # same iterates, while a closed-form answer on a trap's data may not be unique (identical
+        # rows give PCA any orthonormal components) and rows in any order (centroids) cannot be
+        # matched when a trap makes rows coincide.
         return None
+    from .contract import hyperparameter_is_used
+
+    if not all(hyperparameter_is_used(ctx, name) for name in ctx.spec.used):
+        return None  # an ignored hyperparameter is contract.hyperparameters_are_used's fault, not stability's
     try:
         ref = ctx.ref_fit(X, y, **hyper)
     except Exception:  # the reference refuses this input: nothing exact to compare with
