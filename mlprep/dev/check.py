@@ -128,7 +128,11 @@ def load_spec(problem: Problem):
     spec = importlib.util.spec_from_file_location(f"mlprep_dev_hidden_{problem.slug.replace('-', '_')}",
                                                   problem.tests_path)
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.modules[spec.name] = module  # while it executes, as the grader does (dataclasses look it up)
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.modules.pop(spec.name, None)
     return getattr(module, "SPEC", None)
 
 
