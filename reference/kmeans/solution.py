@@ -7,14 +7,28 @@
 
 Iteration t: assign with C_t, record inertia_t, stop if t > 0 and
 |inertia_{t−1} − inertia_t| < tol, otherwise update to C_{t+1}.
+The row norms ||x_i||² do not change: computed once. D's expansion ranks the centroids; the
+recorded inertia is summed from the residuals x_i − c_label, which does not cancel far from 0.
 """
 import numpy as np
 
 
-def _sq_dists(X, C):
-    """||x_i − c_j||² for every pair, shape (len(X), len(C))."""
-    D = (X * X).sum(axis=1)[:, None] - 2.0 * X @ C.T + (C * C).sum(axis=1)[None, :]
+def _sq_dists(X, C, x_sq=None):
+    """||x_i − c_j||² = ||x_i||² − 2 x_i·c_j + ||c_j||² for every pair, shape (len(X), len(C))."""
+    x_sq = _row_norms(X) if x_sq is None else x_sq          # (n,)
+    D = x_sq[:, None] - 2.0 * (X @ C.T) + _row_norms(C)[None, :]
     return np.maximum(D, 0.0)                    # cancellation can leave tiny negatives
+
+
+def _row_norms(A):
+    """||a_i||² for each row (einsum: one pass, no (n, d) temporary)."""
+    return np.einsum("ij,ij->i", A, A)
+
+
+def _inertia(X, C, labels):
+    """Σ_i ||x_i − c_{label_i}||², from the residuals."""
+    R = X - C[labels]                                      # (n, d)
+    return float(np.einsum("ij,ij->", R, R))
 
 
 class KMeans:
@@ -37,20 +51,21 @@ class KMeans:
         rng = np.random.default_rng(self.random_state)
         C = self._init_centroids(X, rng)                   # (k, d) C_0
         k = len(C)
+        x_sq = _row_norms(X)                               # (n,) once for all iterations
         self.loss_history = []
         for t in range(self.n_iterations):
-            labels = _sq_dists(X, C).argmin(axis=1)        # (n,) assignment step
-            inertia = float(((X - C[labels]) ** 2).sum())  # objective at C_t
+            labels = _sq_dists(X, C, x_sq).argmin(axis=1)  # (n,) assignment step
+            inertia = _inertia(X, C, labels)               # objective at C_t
             self.loss_history.append(inertia)
             if t > 0 and abs(self.loss_history[-2] - inertia) < self.tol:
                 break
-            M = labels[:, None] == np.arange(k)            # (n, k) one-hot membership
+            M = (labels[:, None] == np.arange(k)).astype(X.dtype)  # (n, k) one-hot membership
             counts = M.sum(axis=0)[:, None]                # (k, 1) cluster sizes
             means = (M.T @ X) / np.maximum(counts, 1)      # (k, d) cluster means
             C = np.where(counts > 0, means, C)             # update step; empty keeps c_j
         self.centroids = C
-        self.labels = _sq_dists(X, C).argmin(axis=1)       # consistent with centroids
-        self.inertia = float(((X - C[self.labels]) ** 2).sum())
+        self.labels = _sq_dists(X, C, x_sq).argmin(axis=1)  # consistent with centroids
+        self.inertia = _inertia(X, C, self.labels)
         return self
 
     def predict(self, X):
