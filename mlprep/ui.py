@@ -205,6 +205,8 @@ class UI:
         """After a grade: where it was recorded, and the running interview. On stderr in JSON
         mode so stdout keeps exactly one JSON object."""
         say = self.err.print if self.json_mode else self.out.print
+        if outcome.warning:
+            self.warn(outcome.warning)
         if outcome.note:
             say(Text(outcome.note, style="dim"))
         note = outcome.interview
@@ -256,6 +258,9 @@ class UI:
             self.out.print(Text(more, style="dim"))
 
     def solution(self, res) -> None:
+        if res.declined:
+            self.info(f"Not shown. `mlprep hint {res.problem.slug}` gives a nudge instead.")
+            return
         if res.diff is not None:
             if not res.diff:
                 self.success("Your attempt is identical to the reference.")
