@@ -201,7 +201,7 @@ def grade(
     ws = _ws(ui, directory)
     with ui.grading_progress("Grading") as progress:  # shown only on a terminal
         outcome = _call(ui, ws.grade, problem, file, time_limit=time_limit, on_progress=progress)
-    ui.json(outcome.report.to_dict()) if as_json else ui.grade_report(outcome.report)
+    ui.json(outcome.report.to_dict()) if as_json else ui.grade_report(outcome.report, outcome.syntax)
     ui.grade_notes(outcome)
     raise typer.Exit(code=0 if outcome.report.passed else 1)
 
@@ -235,7 +235,9 @@ def watch(
 
     try:
         _call(ui, watching.run, grade_once, path, poll=poll, interval=interval, max_grades=max_grades,
-              on_result=lambda o, why: ui.watch_screen(o, path, why), on_error=ui.watch_error,
+              on_grading=lambda why: ui.watch_grading(path, why),
+              on_result=lambda o, why: ui.watch_screen(o, path, why),
+              on_error=lambda exc: ui.watch_error(exc, path),
               on_missing=ui.watch_missing, on_suggest_poll=ui.suggest_poll)
     except KeyboardInterrupt:
         ui.info("Stopped watching.")

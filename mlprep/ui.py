@@ -17,7 +17,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.prompt import Confirm
 from rich.rule import Rule
 from rich.syntax import Syntax
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from . import interview
@@ -98,28 +98,41 @@ class UI:
 
     @contextlib.contextmanager
     def grading_progress(self, label: str):
-        """A progress bar on stderr while a grade runs (only on a terminal, never in JSON mode)."""
+        """A progress line on stderr while a grade runs (only on a terminal, never in JSON mode):
+        the checks done out of how many, the check that runs now, and the time since the start.
+        Before the checks are known (the attempt is being imported) it says so. Every change is
+        drawn at once; the clock is redrawn by rich's refresh thread."""
         if self.json_mode or not self.err.is_terminal:
             yield None
             return
-        progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} checks"),
-                            TimeElapsedColumn(), console=self.err, transient=True)
+        fixed = Column(no_wrap=True)
+        progress = Progress(TextColumn("[bold]{task.description}", table_column=fixed),
+                            BarColumn(bar_width=16 if self.err.width >= 70 else 8, table_column=fixed),
+                            TextColumn("{task.fields[count]}", table_column=fixed),
+                            TimeElapsedColumn(table_column=fixed),
+                            TextColumn("[dim]{task.fields[running]}",
+                                       table_column=Column(no_wrap=True, overflow="ellipsis", ratio=1)),
+                            console=self.err, transient=True, refresh_per_second=4, expand=True)
         with progress:
-            task = progress.add_task(label, total=None)
+            task = progress.add_task(label, total=None, count="starting the attempt", running="")
 
-            def update(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
+            def update(done: int, total: int, running: str | None = None) -> None:
+                fields = {"count": f"{done}/{total} checks"}
+                if running is not None or done == total:
+                    fields["running"] = running or ""
+                progress.update(task, completed=done, total=total, refresh=True, **fields)
 
             yield update
 
     # ------------------------------------------------------------ grading
 
-    def grade_report(self, report) -> None:
+    def grade_report(self, report, syntax=None) -> None:
+        if report.error:  # nothing was measured: the error, and nothing else (no table of zeros)
+            self._not_graded(report, syntax)
+            return
         title = f"{report.problem}: {report.score:.0f}/100 " + ("PASSED" if report.passed else "not passed yet")
         self.out.print(Text(title, style="bold green" if report.passed else "bold"))
         self.out.print(Text(str(report.attempt), style="dim"))
-        if report.error:
-            self.out.print(Text("The attempt could not be graded: ", style="bold red") + Text(report.error))
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
         table.add_column("Criterion")
         table.add_column("Score", justify="right")
@@ -134,14 +147,29 @@ class UI:
             self.out.print(Text(f"Correctness is critical: it is {c:.0f}, below 50, so the overall score is the "
                                 f"weighted mean × {c:.0f}/100. Fix what the model computes first.", style="yellow"))
         self._loss_curves(report.curves or {})
-        feedback = [] if report.error else report.feedback()
+        feedback = report.feedback()
         if feedback:
             self.out.print(Text("Feedback, most important first", style="bold"))
             for criterion, text in feedback:
                 self.out.print(Text(f"• [{CRITERION_LABEL[criterion]}] ", style="bold") + Text(text))
-        elif not report.error:
+        else:
             self.out.print(Text("Every check passed.", style="green"))
         self.out.print(Text(f"Graded in {report.duration_s:.1f} s.", style="dim"))
+
+    def _not_graded(self, report, syntax) -> None:
+        self.out.print(Text(f"{report.problem}: not graded", style="bold red"))
+        if syntax is None:
+            self.out.print(Text(str(report.attempt), style="dim"))
+            self.out.print(Text(report.error))
+            return
+        # as Python shows it: the file and line, the code without its indentation, a caret
+        code = syntax.text.expandtabs(4).rstrip()
+        shown = code.lstrip()
+        caret = max(0, min(syntax.column - 1 - (len(code) - len(shown)), len(shown)))
+        self.out.print(Text(f'  File "{syntax.path}", line {syntax.line}'), soft_wrap=True)
+        self.out.print(Text("    " + shown), soft_wrap=True)
+        self.out.print(Text("    " + " " * caret + "^", style="bold red"))
+        self.out.print(Text("SyntaxError: ", style="bold red") + Text(f"{syntax.message}. Fix it and grade again."))
 
     def _loss_curves(self, curves: dict) -> None:
         """The attempt's and the reference's loss histories as sparklines on one scale; a log
@@ -220,23 +248,36 @@ class UI:
             say(Text(f"Interview: {_clock(note.left_s)} left. It ends when the attempt passes or "
                      f"with `mlprep interview --finish`.", style="bold yellow"))
 
-    def watch_screen(self, outcome, path, reason: str) -> None:
+    def _watch_header(self, path, status: str) -> None:
+        """A fresh screen (on a terminal) that starts with one line saying what watch is doing."""
         if self.out.is_terminal:
             self.out.clear()
-        when = time.strftime("%H:%M:%S")
+        self.out.print(Text(f"mlprep watch · {path.name} · {status} · Ctrl-C to stop", style="bold reverse"))
+
+    def watch_grading(self, path, reason: str) -> None:
+        """A grade starts: the previous result leaves the screen, which says a grade is running."""
+        why = "first grade" if reason == "start" else f"saved {time.strftime('%H:%M:%S')}"
+        self._watch_header(path, f"{why} · grading…")
+
+    def watch_screen(self, outcome, path, reason: str) -> None:
         why = "first grade" if reason == "start" else "saved"
-        self.out.print(Text(f"mlprep watch · {path.name} · {why} {when} · Ctrl-C to stop", style="bold reverse"))
-        self.grade_report(outcome.report)
+        self._watch_header(path, f"{why} {time.strftime('%H:%M:%S')}")
+        self.grade_report(outcome.report, outcome.syntax)
         self.grade_notes(outcome)
 
-    def watch_error(self, exc) -> None:
-        if self.out.is_terminal:
-            self.out.clear()
+    def watch_error(self, exc, path) -> None:
+        self._watch_header(path, f"not graded {time.strftime('%H:%M:%S')}")
         self.error(str(exc))
         self.info("Still watching; save the file to grade again.")
 
-    def watch_missing(self, path) -> None:
-        self.warn(f"{path} does not exist (yet); waiting for it to appear. Ctrl-C to stop.")
+    def watch_missing(self, path, at_start: bool = False) -> None:
+        if at_start:
+            self._watch_header(path, "waiting for the file")
+            self.out.print(Text(f"{path} does not exist yet; waiting for it to appear.", style="yellow"))
+            return
+        self._watch_header(path, f"file gone {time.strftime('%H:%M:%S')}")
+        self.out.print(Text(f"{path} does not exist any more (deleted or moved), so the last result no longer "
+                            f"applies. Waiting for it to appear again.", style="yellow"))
 
     def suggest_poll(self) -> None:
         self.warn("the file changed but its modification time did not: this file system does not "

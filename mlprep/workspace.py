@@ -8,6 +8,7 @@ is first copied to `.mlprep/backups/<slug>-<YYYYmmdd-HHMMSS>.py`, and the result
 
 from __future__ import annotations
 
+import ast
 import difflib
 import os
 import stat
@@ -80,12 +81,43 @@ class SolutionResult:
 
 
 @dataclass
+class SyntaxErrorAt:
+    """Where an attempt's syntax error is, to show the line with a caret."""
+
+    path: Path
+    line: int
+    column: int  # 1-based, as Python reports it
+    text: str  # the source line
+    message: str
+
+
+def syntax_error_at(path: Path) -> SyntaxErrorAt | None:
+    """The attempt's first syntax error, as Python's compiler reports it, or None."""
+    from .grading import engine
+
+    source, _ = engine.read_attempt(path)
+    if source is None:
+        return None
+    try:
+        compile(source, str(path), "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as exc:
+        lines = source.splitlines()
+        line = exc.lineno or 1
+        text = lines[line - 1] if 0 < line <= len(lines) else (exc.text or "").rstrip("\n")
+        return SyntaxErrorAt(path, line, exc.offset or 1, text, exc.msg)
+    except ValueError:
+        return None
+    return None
+
+
+@dataclass
 class GradeOutcome:
     report: GradeReport
     recorded: bool
     note: str | None = None  # why it was not recorded, or where it was recorded
     interview: interview.GradeNote | None = None  # when an interview is running
     warning: str | None = None  # the progress database could not record it, and why
+    syntax: SyntaxErrorAt | None = None  # the grade ended on this syntax error
 
 
 @dataclass
@@ -331,7 +363,15 @@ class Workspace:
             except (ProgressDamaged, ProgressReadOnly) as exc:
                 unrecordable = exc
         report = engine.grade(problem, path, time_limit=time_limit, on_progress=on_progress)
-        if resolved == problem.reference_path.resolve():
+        outcome = self._record(problem, report, in_ws=in_ws, unrecordable=unrecordable)
+        if report.error and report.error.startswith("SyntaxError"):
+            outcome.syntax = syntax_error_at(path)
+        return outcome
+
+    def _record(self, problem: Problem, report: GradeReport, *, in_ws: bool, unrecordable) -> GradeOutcome:
+        """Record a grade (unless it is of the reference, or of a file from elsewhere in a folder
+        that is not a workspace) and tell a running interview about it."""
+        if Path(report.attempt).resolve() == problem.reference_path.resolve():
             return GradeOutcome(report, recorded=False,
                                 note="This is mlprep's reference solution, so the grade was not recorded.")
         if not in_ws and not self.progress.exists():

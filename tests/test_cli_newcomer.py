@@ -57,7 +57,7 @@ def complete(words: str) -> list[str]:
     script = Path(sys.executable).with_name("mlprep")
     env = {**os.environ, "_MLPREP_COMPLETE": "complete_bash", "COMP_WORDS": words,
            "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
-    r = subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=60)
+    r = subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=60, check=False)
     assert r.returncode == 0, r.stderr
     return r.stdout.split()
 

@@ -34,7 +34,7 @@ def mlprep(ws, *args, unprivileged=True):
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "MLPREP_WORKSPACE": str(ws)}
     r = subprocess.run([sys.executable, "-m", "mlprep", *map(str, args)], capture_output=True, text=True,
                        env=env, cwd=ws, timeout=120, stdin=subprocess.DEVNULL,
-                       preexec_fn=_as_an_ordinary_user if unprivileged else None)
+                       preexec_fn=_as_an_ordinary_user if unprivileged else None, check=False)
     r.o, r.e = " ".join(r.stdout.split()), " ".join(r.stderr.split())
     return r
 
@@ -48,7 +48,7 @@ def permissions_apply(tmp_path_factory):
     probe.write_text("x")
     probe.chmod(0o444)
     r = subprocess.run([sys.executable, "-c", f"open({str(probe)!r}, 'a')"], capture_output=True,
-                       preexec_fn=_as_an_ordinary_user)
+                       preexec_fn=_as_an_ordinary_user, check=False)
     if r.returncode == 0:
         pytest.skip("file permissions do not apply to this process (no capability to drop)")
 
