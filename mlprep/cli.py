@@ -294,7 +294,36 @@ def progress(as_json: JsonOpt = False, directory: DirOpt = None) -> None:
     ui = UI(json_mode=as_json)
     ws = _ws(ui, directory)
     rows = _call(ui, ws.rows)
-    ui.json([r.progress_dict() for r in rows]) if as_json else ui.progress(rows)
+    ui.json([r.progress_dict() for r in rows]) if as_json else ui.progress(rows, ws.today())
+
+
+@app.command()
+def review(
+    list_only: Annotated[bool, typer.Option("--list", help="Only show the schedule; start nothing.")] = False,
+    as_json: JsonOpt = False,
+    directory: DirOpt = None,
+) -> None:
+    """Spaced review: re-implement problems you have passed, from scratch, at growing intervals
+    (1, 3, 7, 14, 30, 60 days), so they are still there on interview day.
+
+    \b
+    Example: mlprep review          (starts the problem due today, if any)
+    Example: mlprep review --list   (only shows the schedule)
+
+    A problem joins the schedule the first time it passes. `mlprep review` shows what is due and
+    starts the most overdue problem as a fresh stub (your old file is backed up). The first grade
+    of it that runs decides: passed, it moves up a box (a longer interval); passed after a hint or
+    the solution, it keeps its interval; not passed, it comes back the next day.
+    """
+    from .ui import UI
+
+    ui = UI(json_mode=as_json)
+    ws = _ws(ui, directory)
+    plan = _call(ui, ws.review_plan if list_only or as_json else ws.start_review)
+    if as_json:
+        ui.json([e.to_dict(plan.today) for e in plan.entries])
+    else:
+        ui.review(plan)
 
 
 @app.command()

@@ -164,6 +164,17 @@ class InterviewRow:
 
 
 @dataclass
+class ReviewRow:
+    id: int
+    slug: str
+    started_at: float
+    box: int  # the Leitner box the problem was in when the review started
+    ended_at: float | None
+    outcome: str | None  # passed | helped | failed
+    grade_at: float | None
+
+
+@dataclass
 class ProblemProgress:
     slug: str
     grades: int = 0
@@ -323,9 +334,9 @@ class Progress:
                  report.error, json.dumps(criteria), str(report.attempt), int(in_workspace), interview_id,
                  json.dumps([] if report.error else [list(f) for f in report.feedback()])))
 
-    def record_event(self, slug: str, kind: str) -> None:
+    def record_event(self, slug: str, kind: str, at: float | None = None) -> None:
         with self._write() as conn:
-            conn.execute("INSERT INTO events (slug, kind, at) VALUES (?, ?, ?)", (slug, kind, time.time()))
+            conn.execute("INSERT INTO events (slug, kind, at) VALUES (?, ?, ?)", (slug, kind, at or time.time()))
 
     def next_hint_level(self, slug: str, available: int) -> int:
         """Mark the next hint of `slug` as seen and return its level (1-based). When every hint
@@ -377,7 +388,8 @@ class Progress:
         return rows[0][0] if rows else 0
 
     def last_started(self) -> str | None:
-        rows = self._read("SELECT slug FROM events WHERE kind IN ('start', 'interview') ORDER BY id DESC LIMIT 1")
+        rows = self._read("SELECT slug FROM events WHERE kind IN ('start', 'interview', 'review') "
+                          "ORDER BY id DESC LIMIT 1")
         return rows[0][0] if rows else None
 
     def events(self, slug: str, kind: str) -> int:
@@ -393,6 +405,47 @@ class Progress:
         rows = self._read("SELECT id, slug, started_at, minutes, ended_at, outcome FROM interviews WHERE id = ?",
                           (interview_id,))
         return InterviewRow(*rows[0]) if rows else None
+
+    # ------------------------------------------------------------ spaced review (mlprep.review)
+
+    def _has_table(self, name: str) -> bool:
+        return bool(self._read("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
+
+    def first_passes(self) -> dict[str, float]:
+        """When each problem was first passed."""
+        return dict(self._read("SELECT slug, MIN(graded_at) FROM grades WHERE passed = 1 GROUP BY slug"))
+
+    def reviews(self, slug: str | None = None) -> list[ReviewRow]:
+        if not self._has_table("reviews"):  # a database from before reviews, opened read-only
+            return []
+        where, args = ("WHERE slug = ? ", (slug,)) if slug else ("", ())
+        rows = self._read("SELECT id, slug, started_at, box, ended_at, outcome, grade_at FROM reviews "
+                          f"{where}ORDER BY id", args)
+        return [ReviewRow(*r) for r in rows]
+
+    def open_review(self) -> ReviewRow | None:
+        return next((r for r in reversed(self.reviews()) if r.ended_at is None), None)
+
+    def start_review(self, slug: str, box: int, at: float) -> ReviewRow:
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM reviews WHERE ended_at IS NULL").fetchone():
+                raise MlprepError("A review is already open.")
+            cur = conn.execute("INSERT INTO reviews (slug, started_at, box) VALUES (?, ?, ?)", (slug, at, box))
+            conn.execute("INSERT INTO events (slug, kind, at) VALUES (?, 'review', ?)", (slug, at))
+            return ReviewRow(cur.lastrowid, slug, at, box, None, None, None)
+
+    def end_review(self, review_id: int, outcome: str, at: float) -> bool:
+        """End it once; False when another process ended it first."""
+        with self._write() as conn:
+            cur = conn.execute("UPDATE reviews SET ended_at = ?, outcome = ?, grade_at = ? "
+                               "WHERE id = ? AND ended_at IS NULL", (at, outcome, at, review_id))
+            return cur.rowcount == 1
+
+    def help_since(self, slug: str, since: float) -> bool:
+        """Whether a hint or the solution of `slug` was shown at or after `since`."""
+        rows = self._read("SELECT 1 FROM events WHERE slug = ? AND kind IN ('hint', 'solution') AND at >= ? "
+                          "LIMIT 1", (slug, since))
+        return bool(rows)
 
     def summary(self, slugs: list[str]) -> dict[str, ProblemProgress]:
         """Per problem: best score, best per criterion, grades, hints used, last graded."""

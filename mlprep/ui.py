@@ -5,6 +5,7 @@ rich honours NO_COLOR by itself."""
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 import math
 import sys
@@ -26,6 +27,33 @@ from .rubric import LABELS as CRITERION_LABEL, SHORT_LABELS as SHORT_LABEL
 STATUS_STYLE = {"pass": "bold green", "partial": "bold yellow", "fail": "bold red", "n/a": "dim"}
 LIST_STATUS = {"passed": "pass", "attempted": "partial", "started": "n/a", "new": "n/a"}
 SPARK = "▁▂▃▄▅▆▇█"
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _when(due, today) -> str:
+    """A review date, relative to today: "today", "tomorrow", "in 3 days (2026-03-06)", or
+    "2 days ago (2026-03-04)" for one that is overdue."""
+    days = (due - today).days
+    if days < 0:
+        return f"{_days(-days)} ago ({due.isoformat()})"
+    if days <= 1:
+        return "today" if days == 0 else "tomorrow"
+    return f"in {_days(days)} ({due.isoformat()})"
+
+
+def _next_review(entry, today, short: bool = False) -> Text:
+    if entry is None:
+        return Text("—", style="dim")
+    days = (entry.due - today).days
+    if days <= 0:
+        return Text("due now" if short else ("due today" if days == 0 else f"due ({-days} d late)"),
+                    style="bold yellow")
+    if days == 1:
+        return Text("tomorrow")
+    return Text(f"in {days} d" if short else f"in {days} days")
 
 
 def _clock(seconds: float) -> str:
@@ -237,6 +265,8 @@ class UI:
             self.warn(outcome.warning)
         if outcome.note:
             say(Text(outcome.note, style="dim"))
+        if outcome.review is not None:
+            self._review_note(outcome.review, say)
         note = outcome.interview
         if note is None:
             return
@@ -322,40 +352,134 @@ class UI:
             verb = "Wrote the stub to " if r.created else "Restored the stub in "
             self.out.print(Text(verb, style="bold green") + Text(str(r.path)))
 
-    def progress(self, rows) -> None:
-        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-        for col, justify in (("Problem", "left"), ("Best", "right"), ("", "left"), ("Grades", "right"),
-                             ("Hints", "right"), ("Last graded", "left")):
-            table.add_column(col, justify=justify, no_wrap=True)
-        for r in rows:
-            best = "—" if r.best_score is None else f"{r.best_score:.0f}"
-            last = "never" if r.last_graded is None else time.strftime("%Y-%m-%d %H:%M", time.localtime(r.last_graded))
-            name = Text(r.problem.slug) + (Text(" ✓", style="bold green") if r.status == "passed" else Text(""))
-            table.add_row(name, best, bar(r.best_score, 12), str(r.grades),
-                          f"{r.hints_used}/{len(r.problem.hints)}", last)
-        self.out.print(table)
+    def _fit(self, variants):
+        """The first of `variants` (tables, richest first) that fits the terminal's width; the
+        last one otherwise. Cells never wrap, so nothing is cut to `Be…` or `13:…`."""
+        unbounded = self.out.options.update_width(10_000)
+        for table in variants:
+            if self.out.measure(table, options=unbounded).maximum <= self.out.width:
+                return table
+        return variants[-1]
+
+    def progress(self, rows, today) -> None:
+
+        def overview(bar_width, last_format, short, counts=True):
+            table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+            columns = [("Problem", "left"), ("Best", "right")] + ([("", "left")] if bar_width else []) + (
+                [("Grades", "right"), ("Hints", "right")] if counts else []) + [
+                ("Last" if short else "Last graded", "left"), ("Next" if short else "Next review", "left")]
+            for col, justify in columns:
+                table.add_column(col, justify=justify, no_wrap=True)
+            for r in rows:
+                best = "—" if r.best_score is None else f"{r.best_score:.0f}"
+                last = "never" if r.last_graded is None else time.strftime(last_format, time.localtime(r.last_graded))
+                name = Text(r.problem.slug) + (Text(" ✓", style="bold green") if r.status == "passed" else Text(""))
+                cells = [name, best] + ([bar(r.best_score, bar_width)] if bar_width else []) + (
+                    [str(r.grades), f"{r.hints_used}/{len(r.problem.hints)}"] if counts else []) + [
+                    last, _next_review(r.review, today, short)]
+                table.add_row(*cells)
+            return table
+
+        self.out.print(self._fit([overview(12, "%Y-%m-%d %H:%M", False), overview(0, "%Y-%m-%d %H:%M", False),
+                                  overview(0, "%Y-%m-%d", False), overview(0, "%m-%d", True),
+                                  overview(0, "%m-%d", True, counts=False)]))
         graded = [r for r in rows if r.grades]
         if graded:
-            crit = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
-                         title="Best per criterion", title_justify="left", title_style="bold")
-            crit.add_column("Problem", no_wrap=True)
-            for name in CRITERION_LABEL:
-                crit.add_column(SHORT_LABEL[name], justify="right")
-            for r in graded:
-                crit.add_row(r.problem.slug, *[_score(r.best_criteria.get(c)) for c in CRITERION_LABEL])
-            self.out.print(crit)
+            def per_criterion(labels):
+                crit = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
+                             title="Best per criterion", title_justify="left", title_style="bold")
+                crit.add_column("Problem", no_wrap=True)
+                for name in CRITERION_LABEL:
+                    crit.add_column(labels[name], justify="right", no_wrap=True)
+                for r in graded:
+                    crit.add_row(r.problem.slug, *[_score(r.best_criteria.get(c)) for c in CRITERION_LABEL])
+                return crit
+
+            self.out.print(self._fit([per_criterion(SHORT_LABEL),
+                                      per_criterion({c: SHORT_LABEL[c][:3] for c in CRITERION_LABEL})]))
         tracks = {}
         for r in rows:
             tracks.setdefault(r.problem.track, []).append(r)
-        totals = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
-                       title="Per track", title_justify="left", title_style="bold")
-        for col in ("Track", "Passed", "", "Mean best"):
-            totals.add_column(col, no_wrap=True, justify="right" if col in ("Passed", "Mean best") else "left")
-        for track, members in tracks.items():
-            passed = sum(r.status == "passed" for r in members)
-            mean = sum(r.best_score or 0 for r in members) / len(members)
-            totals.add_row(track, f"{passed}/{len(members)}", bar(100 * passed / len(members), 16), f"{mean:.0f}")
-        self.out.print(totals)
+
+        def per_track(bar_width, mean_label):
+            totals = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
+                           title="Per track", title_justify="left", title_style="bold")
+            for col in ("Track", "Passed") + (("",) if bar_width else ()) + (mean_label,):
+                totals.add_column(col, no_wrap=True, justify="right" if col in ("Passed", mean_label) else "left")
+            for track, members in tracks.items():
+                passed = sum(r.status == "passed" for r in members)
+                bests = [r.best_score for r in members if r.best_score is not None]
+                # the mean of the best scores over the track's problems; a problem never graded
+                # counts 0, a track never graded has no mean
+                mean = f"{sum(bests) / len(members):.0f}" if bests else "—"
+                cells = [track, f"{passed}/{len(members)}"] + (
+                    [bar(100 * passed / len(members), bar_width)] if bar_width else []) + [mean]
+                totals.add_row(*cells)
+            return totals
+
+        self.out.print(self._fit([per_track(16, "Mean best"), per_track(0, "Mean best")]))
+
+    # ------------------------------------------------------------ spaced review
+
+    def review(self, plan) -> None:
+        from .review import INTERVALS_DAYS
+
+        boxes = ", ".join(str(d) for d in INTERVALS_DAYS)
+        self.out.print(Rule(f"Spaced review · boxes of {boxes} days"))
+        if not plan.entries:
+            self.info("No problem is in your review schedule yet: a problem joins it the first time it passes. "
+                      "`mlprep list` shows where you stand.")
+            return
+        if plan.started is not None:
+            s = plan.started
+            e = s.entry
+            self._backup(s.backup)
+            self.out.print(Text("Review: ", style="bold") + Text(f"{s.problem.title} ({e.slug}), box {e.box} of "
+                                                                  f"{len(INTERVALS_DAYS)}, due {_when(e.due, plan.today)}."))
+
+            self.out.print(Text("Wrote a fresh stub to ", style="bold green") + Text(str(s.path), style="bold"))
+            up = INTERVALS_DAYS[min(e.box, len(INTERVALS_DAYS) - 1)]
+            self.info(f"Re-implement it from scratch (`mlprep statement {e.slug}` shows the statement), then "
+                      f"`mlprep grade`. The first grade that runs decides: passed, the next review is in "
+                      f"{_days(up)}; passed after a hint or the solution, in {_days(e.interval_days)}; not passed, "
+                      f"tomorrow.")
+        elif plan.open is not None:
+            e = plan.open
+            self.out.print(Text(f"A review of {e.slug} is in progress (started "
+                                f"{datetime.date.fromtimestamp(e.open.started_at).isoformat()}).", style="bold"))
+            self.info(f"Finish {e.slug}.py and grade it with `mlprep grade`: the first grade that runs decides it.")
+        elif plan.due:
+            self.info(f"Due: {', '.join(e.slug for e in plan.due)}. Run `mlprep review` to start "
+                      f"{plan.due[0].slug}.")
+        else:
+            nxt = plan.entries[0]
+            self.info(f"Nothing is due today. Next: {nxt.slug}, {_when(nxt.due, plan.today)}.")
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        for col, justify in (("Problem", "left"), ("Box", "right"), ("Interval", "right"), ("Next review", "left"),
+                             ("Reviews", "right")):
+            table.add_column(col, justify=justify, no_wrap=True)
+        for e in plan.entries:
+            running = e.open is not None
+            table.add_row(e.slug, f"{e.box}/{len(INTERVALS_DAYS)}", f"{e.interval_days} d",
+                          Text("in progress", style="bold cyan") if running else _next_review(e, plan.today),
+                          str(e.reviews))
+        self.out.print(table)
+
+    def _review_note(self, note, say) -> None:
+        from .review import INTERVALS_DAYS
+
+        when = _when(note.due, note.today)
+        text = {
+            "entered": f"{note.slug} joins your spaced review: first review {when} (`mlprep review`).",
+            "passed": f"Review passed: {note.slug} moves to box {note.box} of {len(INTERVALS_DAYS)}; next review {when}.",
+            "helped": f"Review passed with help (a hint or the solution was shown during it): {note.slug} stays in "
+                      f"box {note.box}; next review {when}.",
+            "failed": f"Review not passed: {note.slug} goes back to box 1 and comes back {when}. Keep at it: "
+                      f"grades from now on are practice.",
+            "not decided": f"The attempt did not run, so this grade does not decide the review of {note.slug}. "
+                           f"Fix it and grade again.",
+        }[note.outcome]
+        say(Text(text, style="bold cyan"))
 
     # ------------------------------------------------------------ authoring
 

@@ -9,6 +9,7 @@ is first copied to `.mlprep/backups/<slug>-<YYYYmmdd-HHMMSS>.py`, and the result
 from __future__ import annotations
 
 import ast
+import datetime
 import difflib
 import os
 import stat
@@ -17,13 +18,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalog, interview
+from . import catalog, interview, review
 from .catalog import Problem
-from .errors import AttemptExists, NeedsConfirmation, UsageError
+from .errors import AttemptExists, InterviewRunning, NeedsConfirmation, UsageError
 from .grading.report import GradeReport
 from .progress import Progress, ProgressDamaged, ProgressReadOnly
 
 ENV_VAR = "MLPREP_WORKSPACE"
+CLOCK = time.time  # the time every workspace reads (tests replace it to move across days)
 STATE_DIR = ".mlprep"
 STATUSES = ("new", "started", "attempted", "passed")
 
@@ -118,6 +120,7 @@ class GradeOutcome:
     interview: interview.GradeNote | None = None  # when an interview is running
     warning: str | None = None  # the progress database could not record it, and why
     syntax: SyntaxErrorAt | None = None  # the grade ended on this syntax error
+    review: review.Note | None = None  # what the grade did to the spaced-review schedule
 
 
 @dataclass
@@ -132,6 +135,7 @@ class Row:
     best_criteria: dict = field(default_factory=dict)
     last_graded: float | None = None
     solution_viewed: bool = False
+    review: review.Entry | None = None  # its place in the spaced-review schedule, once passed
 
     def list_dict(self) -> dict:
         return {**self.problem.summary(), "status": self.status, "best_score": self.best_score}
@@ -142,7 +146,9 @@ class Row:
                 "status": self.status, "best_score": self.best_score, "passed": self.status == "passed",
                 "best_criteria": {c: self.best_criteria.get(c) for c in p.criteria},
                 "grades": self.grades, "hints_used": self.hints_used, "hints_total": len(p.hints),
-                "last_graded": _iso(self.last_graded), "solution_viewed": self.solution_viewed}
+                "last_graded": _iso(self.last_graded), "solution_viewed": self.solution_viewed,
+                "next_review": self.review.due.isoformat() if self.review else None,
+                "review_box": self.review.box if self.review else None}
 
 
 def check_attempt_file(path: Path, problem: Problem, *, given: bool) -> None:
@@ -191,8 +197,9 @@ def _iso(ts: float | None) -> str | None:
 
 
 class Workspace:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, clock=None):
         self.root = Path(root)
+        self.clock = clock if clock is not None else (lambda: CLOCK())
         self.state_dir = self.root / STATE_DIR
         self.backups_dir = self.state_dir / "backups"
         self.progress = Progress(self.state_dir)
@@ -282,7 +289,7 @@ class Workspace:
                 f"`mlprep grade {problem.slug}`. To start over: `mlprep reset {problem.slug}` or "
                 f"`mlprep start {problem.slug} --force` (both back it up first).")
         path, backup = self._replace_with_stub(problem)
-        self.progress.record_event(problem.slug, "start")
+        self.progress.record_event(problem.slug, "start", at=self.clock())
         return StartResult(problem, path, backup)
 
     def reset(self, slug: str | None) -> ResetResult:
@@ -305,8 +312,11 @@ class Workspace:
         hints = list(problem.hints)
         if show_all:
             seen = self.progress.hints_seen(problem.slug)
+            if seen:
+                self.progress.record_event(problem.slug, "hint", at=self.clock())  # help, for a review
             return HintResult(problem, [(i + 1, hints[i]) for i in range(seen)], len(hints), new=False)
         level = self.progress.next_hint_level(problem.slug, len(hints))
+        self.progress.record_event(problem.slug, "hint", at=self.clock())  # help, for a review
         if level > len(hints):
             return HintResult(problem, [(i + 1, h) for i, h in enumerate(hints)], len(hints), new=False)
         return HintResult(problem, [(level, hints[level - 1])], len(hints), new=True)
@@ -336,7 +346,7 @@ class Workspace:
             diff_text = "".join(difflib.unified_diff(
                 mine.splitlines(keepends=True), code.splitlines(keepends=True),
                 fromfile=f"your {attempt.name}", tofile="reference"))
-        self.progress.record_event(problem.slug, "solution")
+        self.progress.record_event(problem.slug, "solution", at=self.clock())
         return SolutionResult(problem, code, diff_text, attempt if diff else None)
 
     # ------------------------------------------------------------ grading
@@ -381,11 +391,15 @@ class Workspace:
                 raise unrecordable
             running = self.progress.running_interview()
             interview_id = running.id if running and running.slug == problem.slug else None
-            self.progress.record_grade(report, in_workspace=in_ws, interview_id=interview_id)
+            now = self.clock()
+            first_pass = report.passed and problem.slug not in self.progress.first_passes()
+            self.progress.record_grade(report, in_workspace=in_ws, interview_id=interview_id, at=now)
+            scheduled = review.after_grade(self.progress, report, in_workspace=in_ws, first_pass=first_pass, now=now)
         except (ProgressDamaged, ProgressReadOnly) as exc:
             return GradeOutcome(report, recorded=False, warning=f"This grade was not recorded. {exc}")
         note = None if in_ws else f"Recorded under {problem.slug} in {self.state_dir}."
-        return GradeOutcome(report, recorded=True, note=note, interview=interview.after_grade(self.progress, report))
+        return GradeOutcome(report, recorded=True, note=note, interview=interview.after_grade(self.progress, report),
+                            review=scheduled)
 
     # ------------------------------------------------------------ interviews
 
@@ -398,6 +412,32 @@ class Workspace:
         problem = interview.choose(self.progress, candidates, minutes=minutes, slug=slug, track=track, rng=rng)
         path, backup = self._replace_with_stub(problem)
         return interview.begin(self.progress, problem, minutes, path, backup)
+
+    # ------------------------------------------------------------ spaced review
+
+    def today(self) -> datetime.date:
+        return review.day(self.clock())
+
+    def review_plan(self) -> review.Plan:
+        return review.plan(self.progress, self.clock())
+
+    def start_review(self) -> review.Plan:
+        """The schedule; when a problem is due and no review is open, the most overdue one starts
+        as a fresh attempt (the old file backed up first)."""
+        now = self.clock()
+        plan = review.plan(self.progress, now)
+        if plan.open is not None or not plan.due:
+            return plan
+        row = interview.active(self.progress)
+        if row is not None:
+            raise InterviewRunning(f"An interview on {row.slug} is running; review after it (`mlprep interview "
+                                   f"--status` shows the time left, `--finish` ends it).")
+        self.check_writable()
+        entry = plan.due[0]
+        problem = catalog.get_problem(entry.slug)
+        path, backup = self._replace_with_stub(problem)
+        plan.started = review.begin(self.progress, entry, problem, path, backup, now)
+        return plan
 
     # ------------------------------------------------------------ overviews
 
@@ -413,6 +453,7 @@ class Workspace:
                 raise UsageError(f"Difficulty must be one of {', '.join(catalog.DIFFICULTIES)}.")
             problems = [p for p in problems if p.difficulty == difficulty]
         summary = self.progress.summary([p.slug for p in problems])
+        scheduled = review.schedule(self.progress)
         rows = []
         for p in problems:
             s = summary[p.slug]
@@ -425,5 +466,5 @@ class Workspace:
             else:
                 status = "new"
             rows.append(Row(p, status, s.best_score, s.grades, s.hints_used, s.best_criteria,
-                            s.last_graded, s.solution_viewed))
+                            s.last_graded, s.solution_viewed, scheduled.get(p.slug)))
         return rows

@@ -88,3 +88,24 @@ def test_the_same_error_with_other_shapes_is_said_once_with_the_count(tmp_path):
     assert said and int(said.group(1)) == len(broke) >= 2
     assert len({t["message"] for t in broke}) >= 2  # they did differ, in their shapes
 
+
+
+def test_progress_fits_narrow_terminals_and_says_dash_for_tracks_never_graded(tmp_path):
+    """Item 15: nothing is cut to `Be…` or `13:…` at 60 (or 50) columns, and a track with no grade
+    has no mean ("—"), not 0."""
+    attempt = tmp_path / "logistic.py"
+    attempt.write_text(BIAS_PER_SAMPLE)
+    run("grade", "logistic", "--dir", tmp_path)
+    for columns in ("100", "80", "60", "50"):
+        result = CliRunner().invoke(app, ["progress", "--dir", str(tmp_path)], env={**ENV, "COLUMNS": columns})
+        assert result.exit_code == 0
+        lines = result.stdout.splitlines()
+        assert max(len(line) for line in lines) <= int(columns)
+        assert "…" not in result.stdout, (columns, result.stdout)
+        header = next(line for line in lines if line.startswith("Problem"))
+        assert "Best" in header and ("Last graded" in header or "Last" in header.split())
+        track = next(line for line in lines if line.startswith("neighbours-clustering"))  # kmeans: never graded
+        assert track.split()[-1] == "—"
+        graded = next(line for line in lines if line.startswith("supervised-linear"))
+        assert graded.split()[-1].isdigit()
+        assert re.search(r"\d\d-\d\d", next(line for line in lines if line.startswith("logistic")))
