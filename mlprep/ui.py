@@ -520,21 +520,22 @@ class UI:
             self.info("No interview is running. Start one with `mlprep interview --minutes 45`.")
         elif isinstance(state, interview.Started):
             p = state.problem
-            self.out.print(Rule(f"Mock interview · {state.row.minutes:g} minutes"))
+            self.out.print(Rule(f"Mock interview · {interview.minutes_text(state.row.minutes)}"))
             self.statement(p.statement)
             self.out.print(Rule())
             self._backup(state.backup)
             self.out.print(Text("Problem: ", style="bold") + Text(f"{p.title} ({p.slug}, {p.difficulty})"))
             self.out.print(Text("Wrote ", style="bold green") + Text(str(state.path), style="bold"))
-            self.out.print(Text(f"The clock is running: {state.row.minutes:g} minutes, until "
+            self.out.print(Text(f"The clock is running: {interview.minutes_text(state.row.minutes)}, until "
                                 f"{time.strftime('%H:%M', time.localtime(state.row.deadline))}. Hints and "
                                 f"solutions are hidden until the time is up or the attempt passes. Grade with "
                                 f"`mlprep grade`; `mlprep interview --status` shows the time left."))
         elif isinstance(state, interview.Status):
             self.out.print(Text(f"Interview on {state.problem.slug}: {_clock(state.left_s)} left "
-                                f"of {state.row.minutes:g} minutes.", style="bold"))
+                                f"of {interview.minutes_text(state.row.minutes)}.", style="bold"))
             best = "no grade yet" if state.best_score is None else f"best score so far {state.best_score:.0f}"
-            self.info(f"{state.grades} grade(s), {best}. `mlprep interview --finish` ends it now.")
+            grades = "No grade" if not state.grades else "1 grade" if state.grades == 1 else f"{state.grades} grades"
+            self.info(f"{grades}, {best}. `mlprep interview --finish` ends it now.")
         else:
             self._interview_summary(state, self.out.print)
 
@@ -542,8 +543,8 @@ class UI:
         heading = {"passed": "Interview over: the attempt passed", "time up": "Interview over: time is up",
                    "finished": "Interview finished"}.get(s.outcome, "Interview over")
         say(Rule(heading))
-        say(Text(f"Problem {s.problem.slug} · time used {_clock(s.used_s)} of {s.row.minutes:g}:00 · "
-                 f"{s.grades} grade(s)"))
+        grades = "no grade" if not s.grades else "1 grade" if s.grades == 1 else f"{s.grades} grades"
+        say(Text(f"Problem {s.problem.slug} · time used {_clock(s.used_s)} of {_clock(60 * s.row.minutes)} · {grades}"))
         if s.score is not None:
             say(Text(f"Best grade: {s.score:.0f}/100 ", style="bold") +
                 (Text("PASSED", style="bold green") if s.passed else Text("not passed", style="bold red")))
