@@ -300,7 +300,8 @@ def progress(as_json: JsonOpt = False, directory: DirOpt = None) -> None:
 @app.command()
 def review(
     list_only: Annotated[bool, typer.Option("--list", help="Only show the schedule; start nothing.")] = False,
-    as_json: JsonOpt = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the schedule as JSON on stdout (starts "
+                                                         "nothing).")] = False,
     directory: DirOpt = None,
 ) -> None:
     """Spaced review: re-implement problems you have passed, from scratch, at growing intervals
@@ -407,7 +408,8 @@ RootOpt = Annotated[Optional[Path], typer.Option(
 @dev.command("check")
 def dev_check(
     problems: Annotated[Optional[list[str]], typer.Argument(help="Problem slugs (default: every problem).",
-                                                            show_default=False)] = None,
+                                                            show_default=False,
+                                                            autocompletion=_complete_problem)] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Grades to run at once.", min=1)] = 2,
     root: RootOpt = None,
     as_json: JsonOpt = False,

@@ -47,6 +47,8 @@ def _when(due, today) -> str:
 def _next_review(entry, today, short: bool = False) -> Text:
     if entry is None:
         return Text("—", style="dim")
+    if entry.open is not None:
+        return Text("in review" if short else "in progress", style="bold cyan")
     days = (entry.due - today).days
     if days <= 0:
         return Text("due now" if short else ("due today" if days == 0 else f"due ({-days} d late)"),
@@ -459,10 +461,8 @@ class UI:
                              ("Reviews", "right")):
             table.add_column(col, justify=justify, no_wrap=True)
         for e in plan.entries:
-            running = e.open is not None
             table.add_row(e.slug, f"{e.box}/{len(INTERVALS_DAYS)}", f"{e.interval_days} d",
-                          Text("in progress", style="bold cyan") if running else _next_review(e, plan.today),
-                          str(e.reviews))
+                          _next_review(e, plan.today), str(e.reviews))
         self.out.print(table)
 
     def _review_note(self, note, say) -> None:
