@@ -398,8 +398,15 @@ def interview(
 
 
 dev = typer.Typer(help="Tools for authors of problems: check that problems are sound, scaffold new ones.",
-                  no_args_is_help=True, rich_markup_mode=None)
+                  rich_markup_mode=None)
 app.add_typer(dev, name="dev")
+
+
+@dev.callback(invoke_without_command=True)
+def _dev_root(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:  # `mlprep dev` alone asks for its help: not an error
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 RootOpt = Annotated[Optional[Path], typer.Option(
     "--root", help="The mlprep checkout whose problems/ and reference/ to use (default: the current folder "
                    "when it has both, else the installed problems).", show_default=False)]

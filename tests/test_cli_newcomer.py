@@ -38,6 +38,8 @@ def test_bare_command_prints_the_help_and_succeeds():
     result = run()
     assert result.exit_code == 0
     assert "Usage: mlprep" in result.o and "start" in result.o and "grade" in result.o
+    dev = run("dev")
+    assert dev.exit_code == 0 and "Usage: mlprep dev" in dev.o and "check" in dev.o
 
 
 def test_version_and_short_help():
