@@ -313,8 +313,9 @@ def review(
 
     A problem joins the schedule the first time it passes. `mlprep review` shows what is due and
     starts the most overdue problem as a fresh stub (your old file is backed up). The first grade
-    of it that runs decides: passed, it moves up a box (a longer interval); passed after a hint or
-    the solution, it keeps its interval; not passed, it comes back the next day.
+    of it that runs, once no method raises NotImplementedError any more, decides: passed, it moves
+    up a box (a longer interval); passed after a hint or the solution, it keeps its interval; not
+    passed, it comes back the next day.
     """
     from .ui import UI
 

@@ -8,8 +8,10 @@ The schedule is a Leitner system of six boxes with fixed intervals:
 
 A problem enters box 1 the first time it passes (any recorded passing grade); its first review is
 due the next day. `mlprep review` starts the most overdue problem as a fresh attempt (the old
-file is backed up). The first grade of that attempt that runs (a syntax error or an attempt that
-cannot be imported does not count) decides the review:
+file is backed up). The first grade of that attempt that runs and is finished decides the review (a syntax
+error, an attempt that cannot be imported, and one whose methods still raise NotImplementedError
+as the stub's do, do not count, so `mlprep watch` grading the stub and half-written saves does
+not decide it):
 
 - passed, with no hint and no solution shown since the review started: up one box;
 - passed with help (a hint or the solution shown during the review): the same box again;
@@ -103,6 +105,7 @@ class Note:
     due: date
     today: date  # the day of the grade
     box_before: int | None = None
+    why: str | None = None  # why a grade did not decide the review: "error" | "unfinished"
 
 
 def _move(box: int, outcome: str) -> int:
@@ -144,6 +147,12 @@ def begin(progress: Progress, entry: Entry, problem: catalog.Problem, path: Path
     return Started(entry, problem, path, backup)
 
 
+def unfinished(report) -> bool:
+    """The attempt still has a method of the stub that is not written: it raises
+    NotImplementedError, as every stub method does."""
+    return any("raised NotImplementedError" in t.message for t in report.tests if not t.passed and t.message)
+
+
 def after_grade(progress: Progress, report, *, in_workspace: bool, first_pass: bool, now: float) -> Note | None:
     """Move the problem along the schedule after a recorded grade of `report`.
 
@@ -151,10 +160,11 @@ def after_grade(progress: Progress, report, *, in_workspace: bool, first_pass: b
     is open, the first grade of the workspace's attempt that ran decides it."""
     running = progress.open_review()
     if running is not None and running.slug == report.problem and in_workspace:
-        if report.error:
+        why = "error" if report.error else "unfinished" if unfinished(report) else None
+        if why:
             entry = schedule(progress).get(report.problem)
             return Note(report.problem, "not decided", entry.box if entry else running.box,
-                        entry.due if entry else day(now), day(now))
+                        entry.due if entry else day(now), day(now), why=why)
         if report.passed:
             outcome = "helped" if progress.help_since(report.problem, running.started_at) else "passed"
         else:

@@ -442,14 +442,16 @@ class UI:
             self.out.print(Text("Wrote a fresh stub to ", style="bold green") + Text(str(s.path), style="bold"))
             up = INTERVALS_DAYS[min(e.box, len(INTERVALS_DAYS) - 1)]
             self.info(f"Re-implement it from scratch (`mlprep statement {e.slug}` shows the statement), then "
-                      f"`mlprep grade`. The first grade that runs decides: passed, the next review is in "
+                      f"`mlprep grade`. The first grade of a finished attempt that runs decides: passed, the "
+                      f"next review is in "
                       f"{_days(up)}; passed after a hint or the solution, in {_days(e.interval_days)}; not passed, "
                       f"tomorrow.")
         elif plan.open is not None:
             e = plan.open
             self.out.print(Text(f"A review of {e.slug} is in progress (started "
                                 f"{datetime.date.fromtimestamp(e.open.started_at).isoformat()}).", style="bold"))
-            self.info(f"Finish {e.slug}.py and grade it with `mlprep grade`: the first grade that runs decides it.")
+            self.info(f"Finish {e.slug}.py and grade it with `mlprep grade`: the first grade of the finished "
+                      f"attempt that runs decides it.")
         elif plan.due:
             self.info(f"Due: {', '.join(e.slug for e in plan.due)}. Run `mlprep review` to start "
                       f"{plan.due[0].slug}.")
@@ -476,8 +478,10 @@ class UI:
                       f"box {note.box}; next review {when}.",
             "failed": f"Review not passed: {note.slug} goes back to box 1 and comes back {when}. Keep at it: "
                       f"grades from now on are practice.",
-            "not decided": f"The attempt did not run, so this grade does not decide the review of {note.slug}. "
-                           f"Fix it and grade again.",
+            "not decided": (f"The attempt did not run, so this grade does not decide the review of {note.slug}. "
+                            f"Fix it and grade again." if note.why == "error" else
+                            f"The attempt is not finished (a method still raises NotImplementedError), so this "
+                            f"grade does not decide the review of {note.slug}. The first finished grade will."),
         }[note.outcome]
         say(Text(text, style="bold cyan"))
 

@@ -23,9 +23,9 @@ def at(days: float, hour: int = 9) -> float:
     return (DAY0.replace(hour=hour) + timedelta(days=days)).timestamp()
 
 
-def fake_report(slug="logistic", passed=True, error=None):
+def fake_report(slug="logistic", passed=True, error=None, message=None):
     outcome = "passed" if passed else "failed"
-    checks = [CheckResult(f"{c}.check", c, outcome, "" if passed else f"fix {c}") for c in CRITERIA]
+    checks = [CheckResult(f"{c}.check", c, outcome, "" if passed else (message or f"fix {c}")) for c in CRITERIA]
     return build_report(problem=slug, attempt=f"/ws/{slug}.py", applicable=list(CRITERIA), checks=checks,
                         error=error)
 
@@ -44,9 +44,9 @@ class Clock:
 # ------------------------------------------------------------------ the schedule itself
 
 
-def grade(ws, clock, passed=True, error=None, slug="logistic", in_workspace=True):
+def grade(ws, clock, passed=True, error=None, slug="logistic", in_workspace=True, message=None):
     """Record a grade as Workspace.grade does, and move the schedule."""
-    report = fake_report(slug, passed, error)
+    report = fake_report(slug, passed, error, message)
     first = report.passed and slug not in ws.progress.first_passes()
     ws.progress.record_grade(report, in_workspace=in_workspace, at=clock())
     return review.after_grade(ws.progress, report, in_workspace=in_workspace, first_pass=first, now=clock())
@@ -98,7 +98,9 @@ def test_a_fail_brings_it_back_the_next_day_and_help_keeps_the_box(tmp_path):
     plan = ws.start_review()
     assert plan.started.entry.due == date(2026, 3, 6) and plan.started.entry.due_in(plan.today) == -5
     note = grade(ws, clock, error="SyntaxError at line 3: invalid syntax")
-    assert note.outcome == "not decided" and ws.progress.open_review() is not None
+    assert (note.outcome, note.why) == ("not decided", "error") and ws.progress.open_review() is not None
+    note = grade(ws, clock, passed=False, message="LogisticRegression.predict raised NotImplementedError at line 9")
+    assert (note.outcome, note.why) == ("not decided", "unfinished")  # a method not written yet
     note = grade(ws, clock, passed=False)
     assert (note.outcome, note.box, note.due) == ("failed", 1, date(2026, 3, 12))
     assert grade(ws, clock) is None  # the review was decided; this pass is practice
@@ -186,9 +188,13 @@ def test_weeks_of_review_through_the_commands(tmp_path, monkeypatch):
     assert "Review passed: logistic moves to box 2 of 6; next review in 3 days (2026-03-06)" in result.o
     assert next_review() == "2026-03-06"
 
-    clock.day(8)  # the next Monday, two days late: the stub as it is fails the review
+    clock.day(8)  # the next Monday, two days late
     assert "Wrote a fresh stub" in run("review").o
-    failed = run("grade")
+    assert "is not finished" in run("grade").o  # the stub as it is: not a decision (watch grades it too)
+    wrong = reference.read_text().replace("grad_w = X.T @ r / n + self.l2 * w", "grad_w = X.T @ r + self.l2 * w")
+    assert wrong != reference.read_text()
+    attempt.write_text(wrong)  # the gradient summed instead of averaged
+    failed = run("grade")  # finished, runs, wrong: the review is failed
     assert failed.exit_code == 1 and "Review not passed: logistic goes back to box 1" in failed.o
     assert (schedule()["logistic"]["box"], next_review()) == (1, "2026-03-11")
 
