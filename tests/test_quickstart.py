@@ -15,7 +15,7 @@ from helpers import REPO
 def quickstart_commands() -> list[str]:
     readme = (REPO / "README.md").read_text()
     section = readme[readme.index("## Quickstart"):readme.index("Then activate the environment")]
-    return [block.strip() for block in re.findall(r"```sh\n(.*?)```", section, flags=re.S)]
+    return [block.strip() for block in re.findall(r"```sh\n(.*?)```", section, flags=re.DOTALL)]
 
 
 def test_two_commands_and_ci_runs_them_word_for_word():
