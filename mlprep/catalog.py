@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 import sys
+import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -68,7 +70,8 @@ class Problem:
         source = self.stub_path.read_text(encoding="utf-8")
         tree = ast.parse(source)
         first = tree.body[0] if tree.body else None
-        docstring = 'r"""' + self.statement.strip() + '\n"""\n'
+        # re-wrapped to fit an 80-column editor (statement.md may be wrapped wider)
+        docstring = 'r"""' + reflow_markdown(self.statement.strip(), STUB_WIDTH) + '\n"""\n'
         if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
             lines = source.splitlines(keepends=True)
             return docstring + "".join(lines[first.end_lineno:])
@@ -77,6 +80,55 @@ class Problem:
     def summary(self) -> dict:
         return {"slug": self.slug, "title": self.title, "track": self.track, "difficulty": self.difficulty,
                 "class_name": self.class_name, "hints": len(self.hints)}
+
+
+STUB_WIDTH = 79  # the statement in the learner's file reads without wrapping in an 80-column editor
+_LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])(\s+)")
+
+
+def reflow_markdown(text: str, width: int = STUB_WIDTH) -> str:
+    """`text` (Markdown) with its paragraphs and list items re-wrapped to `width` columns, words
+    never broken. Fenced code, headings, tables and block quotes are kept as they are, so the
+    Markdown means the same; a word longer than `width` stays on its own line."""
+    out: list[str] = []
+    block: list[str] = []  # the lines of the paragraph or list item being collected
+    prefix = ""  # the list marker of that item ("- ", "1. ") with its indentation
+
+    def flush() -> None:
+        nonlocal block, prefix
+        if block:
+            words = " ".join(line.strip() for line in block)
+            out.extend(textwrap.wrap(words, width=width, initial_indent=prefix,
+                                     subsequent_indent=" " * len(prefix), break_long_words=False,
+                                     break_on_hyphens=False) or [prefix.rstrip()])
+        block, prefix = [], ""
+
+    fence = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if fence is not None:  # inside a fenced code block: verbatim
+            out.append(line)
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if stripped.startswith(("```", "~~~")):
+            flush()
+            fence = stripped[:3]
+            out.append(line)
+        elif not stripped or stripped.startswith(("#", "|", ">")) or line.startswith(("    ", "\t")) and not block:
+            flush()
+            out.append(line)
+        elif _LIST_ITEM.match(line):
+            flush()
+            m = _LIST_ITEM.match(line)
+            prefix = m.group(1) + m.group(2) + " "
+            block = [line[m.end():]]
+        else:
+            if not block:  # a paragraph; indented, it belongs to the list item above: keep that
+                prefix = line[:len(line) - len(line.lstrip())]
+            block.append(line)
+    flush()
+    return "\n".join(out)
 
 
 def load_problem(folder: Path, reference_root: Path) -> Problem:

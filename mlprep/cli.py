@@ -4,44 +4,134 @@ input error. The logic lives in `workspace`, `interview`, `watch` and `grading`.
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
-from .errors import MlprepError, UsageError
+from .errors import MlprepError, UsageError, describe_os_error
+
+
+class _Group(TyperGroup):
+    """The command group. A command-line error (an unknown option, a value out of range) is
+    found before any command runs; with --json it is also printed as a JSON object on stdout,
+    so a JSON consumer never reads an empty stdout."""
+
+    def invoke(self, ctx):
+        args = [*getattr(ctx, "_protected_args", []), *ctx.args]
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            # click's UsageError (typer vendors click, so match it by name, not by import)
+            if "--json" in args and any(c.__name__ == "UsageError" for c in type(exc).__mro__):
+                _json_usage_error(exc)
+            raise
+
+
+def _json_usage_error(exc) -> None:
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    sys.stdout.write(json.dumps({"error": message, "exit_code": getattr(exc, "exit_code", 2)}) + "\n")
+    sys.stdout.flush()
+
 
 app = typer.Typer(
     name="mlprep",
+    cls=_Group,
     help="Practise implementing ML algorithms from scratch in NumPy, graded like an interview: "
          "correctness, vectorization, numerical stability, organization, convergence.",
-    no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+# ------------------------------------------------------------ shell completion
+
+
+def _complete_problem(incomplete: str):
+    from . import catalog
+
+    try:
+        return [(p.slug, p.title) for p in catalog.load_catalog() if p.slug.startswith(incomplete)]
+    except MlprepError:
+        return []
+
+
+def _complete_track(incomplete: str):
+    from . import catalog
+
+    try:
+        tracks = sorted({p.track for p in catalog.load_catalog()})
+    except MlprepError:
+        return []
+    return [t for t in tracks if t.startswith(incomplete)]
+
+
+def _complete_difficulty(incomplete: str):
+    from .catalog import DIFFICULTIES
+
+    return [d for d in DIFFICULTIES if d.startswith(incomplete)]
+
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout instead of tables.")]
 DirOpt = Annotated[Optional[Path], typer.Option(
     "--dir", "-d", help="The workspace folder (default: $MLPREP_WORKSPACE, else the current folder).",
     show_default=False)]
 ProblemArg = Annotated[Optional[str], typer.Argument(
-    help="Problem slug, e.g. logistic (default: the problem you started last here).", show_default=False)]
+    help="Problem slug, e.g. logistic (default: the problem you started last here).", show_default=False,
+    autocompletion=_complete_problem)]
+TrackOpt = Annotated[Optional[str], typer.Option(
+    "--track", help="Only this track, e.g. supervised-linear.", autocompletion=_complete_track)]
 TimeLimitOpt = Annotated[Optional[float], typer.Option(
     "--time-limit", help="Seconds allowed for the whole grade (default 60).", min=5)]
 
 
 def _fail(ui, exc: MlprepError) -> None:
     ui.error(str(exc))
+    if ui.json_mode:  # a JSON consumer reads stdout: it gets an object there too
+        ui.json({"error": str(exc), "exit_code": exc.exit_code})
     raise typer.Exit(code=exc.exit_code)
 
 
 def _call(ui, fn, *args, **kwargs):
-    """Run the logic once; a user error becomes a message and its exit code."""
+    """Run the logic once; a user error becomes a message and its exit code. An error of the
+    operating system (a folder that cannot be written, a full disk) is the user's to fix too:
+    one sentence, exit 2, never a traceback."""
     try:
         return fn(*args, **kwargs)
     except MlprepError as exc:
         _fail(ui, exc)
+    except OSError as exc:
+        _fail(ui, UsageError(describe_os_error(exc)))
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib import metadata
+
+        from . import __version__
+
+        try:
+            version = metadata.version("mlprep-trainer")
+        except metadata.PackageNotFoundError:  # a checkout that is not installed
+            version = __version__
+        typer.echo(f"mlprep {version}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show mlprep's version and exit.")] = False,
+) -> None:
+    if ctx.invoked_subcommand is None:  # a bare `mlprep` asks for the help: not an error
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 
 
 def _ws(ui, directory):
@@ -52,7 +142,8 @@ def _ws(ui, directory):
 
 @app.command()
 def start(
-    problem: Annotated[str, typer.Argument(help="Problem slug, e.g. logistic. See `mlprep list`.")],
+    problem: Annotated[str, typer.Argument(help="Problem slug, e.g. logistic. See `mlprep list`.",
+                                           autocompletion=_complete_problem)],
     force: Annotated[bool, typer.Option("--force", help="Replace an existing attempt (it is backed up first).")] = False,
     directory: DirOpt = None,
 ) -> None:
@@ -82,7 +173,7 @@ def statement(problem: ProblemArg = None, directory: DirOpt = None) -> None:
 
     ui = UI()
     ws = _ws(ui, directory)
-    ui.show_statement(_call(ui, ws.problem, problem))
+    ui.show_statement(_call(ui, ws.problem, problem, "statement"))
 
 
 @app.command()
@@ -110,7 +201,7 @@ def grade(
     ws = _ws(ui, directory)
     with ui.grading_progress("Grading") as progress:  # shown only on a terminal
         outcome = _call(ui, ws.grade, problem, file, time_limit=time_limit, on_progress=progress)
-    ui.json(outcome.report.to_dict()) if as_json else ui.grade_report(outcome.report)
+    ui.json(outcome.report.to_dict()) if as_json else ui.grade_report(outcome.report, outcome.syntax)
     ui.grade_notes(outcome)
     raise typer.Exit(code=0 if outcome.report.passed else 1)
 
@@ -135,7 +226,7 @@ def watch(
 
     ui = UI()
     ws = _ws(ui, directory)
-    spec = _call(ui, ws.problem, problem)
+    spec = _call(ui, ws.problem, problem, "watch")
     path = ws.attempt_path(spec.slug)
 
     def grade_once():
@@ -144,7 +235,9 @@ def watch(
 
     try:
         _call(ui, watching.run, grade_once, path, poll=poll, interval=interval, max_grades=max_grades,
-              on_result=lambda o, why: ui.watch_screen(o, path, why), on_error=ui.watch_error,
+              on_grading=lambda why: ui.watch_grading(path, why),
+              on_result=lambda o, why: ui.watch_screen(o, path, why),
+              on_error=lambda exc: ui.watch_error(exc, path),
               on_missing=ui.watch_missing, on_suggest_poll=ui.suggest_poll)
     except KeyboardInterrupt:
         ui.info("Stopped watching.")
@@ -201,33 +294,66 @@ def progress(as_json: JsonOpt = False, directory: DirOpt = None) -> None:
     ui = UI(json_mode=as_json)
     ws = _ws(ui, directory)
     rows = _call(ui, ws.rows)
-    ui.json([r.progress_dict() for r in rows]) if as_json else ui.progress(rows)
+    ui.json([r.progress_dict() for r in rows]) if as_json else ui.progress(rows, ws.today())
+
+
+@app.command()
+def review(
+    list_only: Annotated[bool, typer.Option("--list", help="Only show the schedule; start nothing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the schedule as JSON on stdout (starts "
+                                                         "nothing).")] = False,
+    directory: DirOpt = None,
+) -> None:
+    """Spaced review: re-implement problems you have passed, from scratch, at growing intervals
+    (1, 3, 7, 14, 30, 60 days), so they are still there on interview day.
+
+    \b
+    Example: mlprep review          (starts the problem due today, if any)
+    Example: mlprep review --list   (only shows the schedule)
+
+    A problem joins the schedule the first time it passes. `mlprep review` shows what is due and
+    starts the most overdue problem as a fresh stub (your old file is backed up). The first grade
+    of it that runs, once no method raises NotImplementedError any more, decides: passed, it moves
+    up a box (a longer interval); passed after a hint or the solution, it keeps its interval; not
+    passed, it comes back the next day.
+    """
+    from .ui import UI
+
+    ui = UI(json_mode=as_json)
+    ws = _ws(ui, directory)
+    plan = _call(ui, ws.review_plan if list_only or as_json else ws.start_review)
+    if as_json:
+        ui.json([e.to_dict(plan.today) for e in plan.entries])
+    else:
+        ui.review(plan)
 
 
 @app.command()
 def reset(
-    problem: Annotated[Optional[str], typer.Argument(help="Problem slug, e.g. logistic.", show_default=False)] = None,
+    problem: ProblemArg = None,
     all_: Annotated[bool, typer.Option("--all", help="Reset every problem that has an attempt in this workspace.")] = False,
     directory: DirOpt = None,
 ) -> None:
     """Put the stub back in place of your attempt; the attempt is backed up first.
 
     Example: mlprep reset logistic      (or: mlprep reset --all)
+
+    Without a problem it resets the one you started last here.
     """
-    from .errors import UsageError
     from .ui import UI
 
     ui = UI()
-    if bool(problem) == all_:
-        _fail(ui, UsageError("Name one problem (mlprep reset logistic) or pass --all."))
+    if problem and all_:
+        _fail(ui, UsageError("Name one problem (mlprep reset logistic) or pass --all, not both."))
     ws = _ws(ui, directory)
     ui.resets(_call(ui, ws.reset_all) if all_ else [_call(ui, ws.reset, problem)])
 
 
 @app.command("list")
 def list_problems(
-    track: Annotated[Optional[str], typer.Option("--track", help="Only this track, e.g. supervised-linear.")] = None,
-    difficulty: Annotated[Optional[str], typer.Option("--difficulty", help="Only easy, medium or hard.")] = None,
+    track: TrackOpt = None,
+    difficulty: Annotated[Optional[str], typer.Option("--difficulty", help="Only easy, medium or hard.",
+                                                      autocompletion=_complete_difficulty)] = None,
     as_json: JsonOpt = False,
     directory: DirOpt = None,
 ) -> None:
@@ -246,8 +372,10 @@ def list_problems(
 @app.command()
 def interview(
     minutes: Annotated[float, typer.Option("--minutes", help="Length of the interview in minutes.", min=1)] = 45,
-    track: Annotated[Optional[str], typer.Option("--track", help="Pick the problem from this track.")] = None,
-    problem: Annotated[Optional[str], typer.Option("--problem", help="Use this problem instead of a random one not yet passed.")] = None,
+    track: Annotated[Optional[str], typer.Option("--track", help="Pick the problem from this track.",
+                                                 autocompletion=_complete_track)] = None,
+    problem: Annotated[Optional[str], typer.Option("--problem", help="Use this problem instead of a random one not "
+                                                   "yet passed.", autocompletion=_complete_problem)] = None,
     status: Annotated[bool, typer.Option("--status", help="Show the running interview and the time left.")] = False,
     finish: Annotated[bool, typer.Option("--finish", help="End the running interview now and show the summary.")] = False,
     directory: DirOpt = None,
@@ -271,8 +399,15 @@ def interview(
 
 
 dev = typer.Typer(help="Tools for authors of problems: check that problems are sound, scaffold new ones.",
-                  no_args_is_help=True, rich_markup_mode=None)
+                  rich_markup_mode=None)
 app.add_typer(dev, name="dev")
+
+
+@dev.callback(invoke_without_command=True)
+def _dev_root(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:  # `mlprep dev` alone asks for its help: not an error
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 RootOpt = Annotated[Optional[Path], typer.Option(
     "--root", help="The mlprep checkout whose problems/ and reference/ to use (default: the current folder "
                    "when it has both, else the installed problems).", show_default=False)]
@@ -281,7 +416,8 @@ RootOpt = Annotated[Optional[Path], typer.Option(
 @dev.command("check")
 def dev_check(
     problems: Annotated[Optional[list[str]], typer.Argument(help="Problem slugs (default: every problem).",
-                                                            show_default=False)] = None,
+                                                            show_default=False,
+                                                            autocompletion=_complete_problem)] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Grades to run at once.", min=1)] = 2,
     root: RootOpt = None,
     as_json: JsonOpt = False,

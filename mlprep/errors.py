@@ -60,3 +60,25 @@ class HiddenDuringInterview(Refused):
 
 class NoInterview(Refused):
     pass
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One sentence for an error of the operating system: what could not be done to which path,
+    and why, in words a user can act on."""
+    import errno
+
+    path = exc.filename if exc.filename is not None else "a file"
+    why = {
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.ENOENT: "it does not exist",
+        errno.ENOTDIR: "a part of the path is not a folder",
+        errno.EISDIR: "it is a folder",
+    }.get(exc.errno, exc.strerror or type(exc).__name__)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT):
+        return (f"Cannot write {path}: {why}. Run mlprep in a folder you can write to "
+                f"(or pass --dir), or fix the folder's permissions.")
+    return f"Cannot use {path}: {why}."

@@ -86,6 +86,55 @@ def guard(progress: Progress, what: str) -> None:
             f"--finish` ends it now.")
 
 
+def _study(progress: Progress, problem: catalog.Problem, best) -> list[str]:
+    """What to study next, most important first: what went wrong (the error, or the weakest
+    criterion with its first comment), then the next problem worth doing."""
+    slug = problem.slug
+    study = []
+    if best is None:
+        study.append(f"No grade during the interview. Grade early and often, even half-finished: "
+                     f"`mlprep grade {slug}` shows what works so far.")
+    elif best.error:
+        study.append(f"The attempt did not run: {best.error} Make it import and fit before polishing.")
+    else:
+        weak = sorted(((c, s) for c, s in best.criteria.items() if s is not None and s < 100),
+                      key=lambda cs: (cs[1], -BASE_WEIGHTS.get(cs[0], 0)))
+        if weak:
+            name, score = weak[0]
+            comment = next((text for crit, text in best.feedback if crit == name), None)
+            label = name.replace("_", " ")
+            study.append(f"Weakest: {label} ({score:.0f}/100). " + (
+                comment if comment else f"`mlprep grade {slug}` lists the checks that fail."))
+            if len(weak) > 1:
+                study.append("Also below 100: " + ", ".join(f"{c.replace('_', ' ')} {s:.0f}" for c, s in weak[1:]) + ".")
+    if best is None or not best.passed:
+        study.append(f"Hints are unlocked now: `mlprep hint {slug}`; compare with the reference: "
+                     f"`mlprep show-solution {slug} --diff`. Once it passes, try it again under the clock: "
+                     f"`mlprep interview --problem {slug}`.")
+    else:
+        study.append(_next_problem(progress, problem))
+    return study
+
+
+def _next_problem(progress: Progress, done: catalog.Problem) -> str:
+    """The problem worth doing after passing `done`: one not passed yet, in the same track first,
+    the easiest first; when every problem has passed, the spaced review."""
+    problems = list(catalog.load_catalog())
+    summary = progress.summary([p.slug for p in problems])
+    order = {d: i for i, d in enumerate(catalog.DIFFICULTIES)}
+    open_ = [p for p in problems if p.slug != done.slug and not summary[p.slug].passed]
+    if open_:
+        nxt = min(open_, key=lambda p: (p.track != done.track, order[p.difficulty], p.slug))
+        return (f"Next problem: {nxt.slug} ({nxt.title}, {nxt.difficulty}, {nxt.track}): `mlprep interview "
+                f"--problem {nxt.slug}`, or `mlprep start {nxt.slug}` to practise it without the clock.")
+    return ("You have passed every problem. Keep them fresh: `mlprep review` re-implements each one from "
+            "scratch at growing intervals.")
+
+
+def minutes_text(minutes: float) -> str:
+    return f"{minutes:g} minute" + ("" if minutes == 1 else "s")
+
+
 def _clock(seconds: float) -> str:
     seconds = max(0, int(round(seconds)))
     return f"{seconds // 60}:{seconds % 60:02d}"
@@ -164,22 +213,7 @@ def _end(progress: Progress, row: InterviewRow, outcome: str) -> Summary:
     problem = catalog.get_problem(row.slug)
     grades = progress.grades(row.slug, interview_id=row.id)
     best = max(grades, key=lambda g: (g.passed, g.score), default=None)
-    study = []
-    if best is None:
-        study.append(f"No grade during the interview. Grade early and often: `mlprep grade {row.slug}`.")
-    else:
-        weak = sorted((c for c, s in best.criteria.items() if s is not None and s < 100),
-                      key=lambda c: -BASE_WEIGHTS.get(c, 0))
-        for c in weak:
-            comment = next((text for crit, text in best.feedback if crit == c), "see `mlprep grade`")
-            study.append(f"{c.replace('_', ' ')} ({best.criteria[c]:.0f}/100): {comment}")
-        if best.error:
-            study.insert(0, "the attempt did not run: make it import and fit before polishing")
-    if best is not None and best.passed and not study:
-        study.append(f"nothing to fix on {row.slug}. Next: `mlprep interview` picks a problem you have not passed.")
-    if best is None or not best.passed:
-        study.append(f"hints are unlocked now: `mlprep hint {row.slug}`; compare with the reference: "
-                     f"`mlprep show-solution {row.slug} --diff`")
+    study = _study(progress, problem, best)
     return Summary(row=row, problem=problem, outcome=row.outcome or outcome,
                    used_s=(row.ended_at or end_at) - row.started_at, grades=len(grades),
                    score=None if best is None else best.score, passed=bool(best and best.passed),

@@ -5,6 +5,7 @@ rich honours NO_COLOR by itself."""
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 import math
 import sys
@@ -17,7 +18,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.prompt import Confirm
 from rich.rule import Rule
 from rich.syntax import Syntax
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from . import interview
@@ -49,6 +50,35 @@ def json_safe(value, depth: int = 0):
     except (TypeError, ValueError):
         return json_safe(str(value))
     return number if math.isfinite(number) else None
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _when(due, today) -> str:
+    """A review date, relative to today: "today", "tomorrow", "in 3 days (2026-03-06)", or
+    "2 days ago (2026-03-04)" for one that is overdue."""
+    days = (due - today).days
+    if days < 0:
+        return f"{_days(-days)} ago ({due.isoformat()})"
+    if days <= 1:
+        return "today" if days == 0 else "tomorrow"
+    return f"in {_days(days)} ({due.isoformat()})"
+
+
+def _next_review(entry, today, short: bool = False) -> Text:
+    if entry is None:
+        return Text("—", style="dim")
+    if entry.open is not None:
+        return Text("in review" if short else "in progress", style="bold cyan")
+    days = (entry.due - today).days
+    if days <= 0:
+        return Text("due now" if short else ("due today" if days == 0 else f"due ({-days} d late)"),
+                    style="bold yellow")
+    if days == 1:
+        return Text("tomorrow")
+    return Text(f"in {days} d" if short else f"in {days} days")
 
 
 def _clock(seconds: float) -> str:
@@ -121,28 +151,41 @@ class UI:
 
     @contextlib.contextmanager
     def grading_progress(self, label: str):
-        """A progress bar on stderr while a grade runs (only on a terminal, never in JSON mode)."""
+        """A progress line on stderr while a grade runs (only on a terminal, never in JSON mode):
+        the checks done out of how many, the check that runs now, and the time since the start.
+        Before the checks are known (the attempt is being imported) it says so. Every change is
+        drawn at once; the clock is redrawn by rich's refresh thread."""
         if self.json_mode or not self.err.is_terminal:
             yield None
             return
-        progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} checks"),
-                            TimeElapsedColumn(), console=self.err, transient=True)
+        fixed = Column(no_wrap=True)
+        progress = Progress(TextColumn("[bold]{task.description}", table_column=fixed),
+                            BarColumn(bar_width=16 if self.err.width >= 70 else 8, table_column=fixed),
+                            TextColumn("{task.fields[count]}", table_column=fixed),
+                            TimeElapsedColumn(table_column=fixed),
+                            TextColumn("[dim]{task.fields[running]}",
+                                       table_column=Column(no_wrap=True, overflow="ellipsis", ratio=1)),
+                            console=self.err, transient=True, refresh_per_second=4, expand=True)
         with progress:
-            task = progress.add_task(label, total=None)
+            task = progress.add_task(label, total=None, count="starting the attempt", running="")
 
-            def update(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
+            def update(done: int, total: int, running: str | None = None) -> None:
+                fields = {"count": f"{done}/{total} checks"}
+                if running is not None or done == total:
+                    fields["running"] = running or ""
+                progress.update(task, completed=done, total=total, refresh=True, **fields)
 
             yield update
 
     # ------------------------------------------------------------ grading
 
-    def grade_report(self, report) -> None:
+    def grade_report(self, report, syntax=None) -> None:
+        if report.error:  # nothing was measured: the error, and nothing else (no table of zeros)
+            self._not_graded(report, syntax)
+            return
         title = f"{report.problem}: {report.score:.0f}/100 " + ("PASSED" if report.passed else "not passed yet")
         self.out.print(Text(title, style="bold green" if report.passed else "bold"))
         self.out.print(Text(str(report.attempt), style="dim"))
-        if report.error:
-            self.out.print(Text("The attempt could not be graded: ", style="bold red") + Text(report.error))
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
         table.add_column("Criterion")
         table.add_column("Score", justify="right")
@@ -157,14 +200,29 @@ class UI:
             self.out.print(Text(f"Correctness is critical: it is {c:.0f}, below 50, so the overall score is the "
                                 f"weighted mean × {c:.0f}/100. Fix what the model computes first.", style="yellow"))
         self._loss_curves(report.curves or {})
-        feedback = [] if report.error else report.feedback()
+        feedback = report.feedback()
         if feedback:
             self.out.print(Text("Feedback, most important first", style="bold"))
             for criterion, text in feedback:
                 self.out.print(Text(f"• [{CRITERION_LABEL[criterion]}] ", style="bold") + Text(text))
-        elif not report.error:
+        else:
             self.out.print(Text("Every check passed.", style="green"))
         self.out.print(Text(f"Graded in {report.duration_s:.1f} s.", style="dim"))
+
+    def _not_graded(self, report, syntax) -> None:
+        self.out.print(Text(f"{report.problem}: not graded", style="bold red"))
+        if syntax is None:
+            self.out.print(Text(str(report.attempt), style="dim"))
+            self.out.print(Text(report.error))
+            return
+        # as Python shows it: the file and line, the code without its indentation, a caret
+        code = syntax.text.expandtabs(4).rstrip()
+        shown = code.lstrip()
+        caret = max(0, min(syntax.column - 1 - (len(code) - len(shown)), len(shown)))
+        self.out.print(Text(f'  File "{syntax.path}", line {syntax.line}'), soft_wrap=True)
+        self.out.print(Text("    " + shown), soft_wrap=True)
+        self.out.print(Text("    " + " " * caret + "^", style="bold red"))
+        self.out.print(Text("SyntaxError: ", style="bold red") + Text(f"{syntax.message}. Fix it and grade again."))
 
     def _loss_curves(self, curves: dict) -> None:
         """The attempt's and the reference's loss histories as sparklines on one scale; a log
@@ -228,8 +286,12 @@ class UI:
         """After a grade: where it was recorded, and the running interview. On stderr in JSON
         mode so stdout keeps exactly one JSON object."""
         say = self.err.print if self.json_mode else self.out.print
+        if outcome.warning:
+            self.warn(outcome.warning)
         if outcome.note:
             say(Text(outcome.note, style="dim"))
+        if outcome.review is not None:
+            self._review_note(outcome.review, say)
         note = outcome.interview
         if note is None:
             return
@@ -241,23 +303,36 @@ class UI:
             say(Text(f"Interview: {_clock(note.left_s)} left. It ends when the attempt passes or "
                      f"with `mlprep interview --finish`.", style="bold yellow"))
 
-    def watch_screen(self, outcome, path, reason: str) -> None:
+    def _watch_header(self, path, status: str) -> None:
+        """A fresh screen (on a terminal) that starts with one line saying what watch is doing."""
         if self.out.is_terminal:
             self.out.clear()
-        when = time.strftime("%H:%M:%S")
+        self.out.print(Text(f"mlprep watch · {path.name} · {status} · Ctrl-C to stop", style="bold reverse"))
+
+    def watch_grading(self, path, reason: str) -> None:
+        """A grade starts: the previous result leaves the screen, which says a grade is running."""
+        why = "first grade" if reason == "start" else f"saved {time.strftime('%H:%M:%S')}"
+        self._watch_header(path, f"{why} · grading…")
+
+    def watch_screen(self, outcome, path, reason: str) -> None:
         why = "first grade" if reason == "start" else "saved"
-        self.out.print(Text(f"mlprep watch · {path.name} · {why} {when} · Ctrl-C to stop", style="bold reverse"))
-        self.grade_report(outcome.report)
+        self._watch_header(path, f"{why} {time.strftime('%H:%M:%S')}")
+        self.grade_report(outcome.report, outcome.syntax)
         self.grade_notes(outcome)
 
-    def watch_error(self, exc) -> None:
-        if self.out.is_terminal:
-            self.out.clear()
+    def watch_error(self, exc, path) -> None:
+        self._watch_header(path, f"not graded {time.strftime('%H:%M:%S')}")
         self.error(str(exc))
         self.info("Still watching; save the file to grade again.")
 
-    def watch_missing(self, path) -> None:
-        self.warn(f"{path} does not exist (yet); waiting for it to appear. Ctrl-C to stop.")
+    def watch_missing(self, path, at_start: bool = False) -> None:
+        if at_start:
+            self._watch_header(path, "waiting for the file")
+            self.out.print(Text(f"{path} does not exist yet; waiting for it to appear.", style="yellow"))
+            return
+        self._watch_header(path, f"file gone {time.strftime('%H:%M:%S')}")
+        self.out.print(Text(f"{path} does not exist any more (deleted or moved), so the last result no longer "
+                            f"applies. Waiting for it to appear again.", style="yellow"))
 
     def suggest_poll(self) -> None:
         self.warn("the file changed but its modification time did not: this file system does not "
@@ -279,6 +354,9 @@ class UI:
             self.out.print(Text(more, style="dim"))
 
     def solution(self, res) -> None:
+        if res.declined:
+            self.info(f"Not shown. `mlprep hint {res.problem.slug}` gives a nudge instead.")
+            return
         if res.diff is not None:
             if not res.diff:
                 self.success("Your attempt is identical to the reference.")
@@ -299,40 +377,136 @@ class UI:
             verb = "Wrote the stub to " if r.created else "Restored the stub in "
             self.out.print(Text(verb, style="bold green") + Text(str(r.path)))
 
-    def progress(self, rows) -> None:
-        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-        for col, justify in (("Problem", "left"), ("Best", "right"), ("", "left"), ("Grades", "right"),
-                             ("Hints", "right"), ("Last graded", "left")):
-            table.add_column(col, justify=justify, no_wrap=True)
-        for r in rows:
-            best = "—" if r.best_score is None else f"{r.best_score:.0f}"
-            last = "never" if r.last_graded is None else time.strftime("%Y-%m-%d %H:%M", time.localtime(r.last_graded))
-            name = Text(r.problem.slug) + (Text(" ✓", style="bold green") if r.status == "passed" else Text(""))
-            table.add_row(name, best, bar(r.best_score, 12), str(r.grades),
-                          f"{r.hints_used}/{len(r.problem.hints)}", last)
-        self.out.print(table)
+    def _fit(self, variants):
+        """The first of `variants` (tables, richest first) that fits the terminal's width; the
+        last one otherwise. Cells never wrap, so nothing is cut to `Be…` or `13:…`."""
+        unbounded = self.out.options.update_width(10_000)
+        for table in variants:
+            if self.out.measure(table, options=unbounded).maximum <= self.out.width:
+                return table
+        return variants[-1]
+
+    def progress(self, rows, today) -> None:
+
+        def overview(bar_width, last_format, short, counts=True):
+            table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+            columns = [("Problem", "left"), ("Best", "right")] + ([("", "left")] if bar_width else []) + (
+                [("Grades", "right"), ("Hints", "right")] if counts else []) + [
+                ("Last" if short else "Last graded", "left"), ("Next" if short else "Next review", "left")]
+            for col, justify in columns:
+                table.add_column(col, justify=justify, no_wrap=True)
+            for r in rows:
+                best = "—" if r.best_score is None else f"{r.best_score:.0f}"
+                last = "never" if r.last_graded is None else time.strftime(last_format, time.localtime(r.last_graded))
+                name = Text(r.problem.slug) + (Text(" ✓", style="bold green") if r.status == "passed" else Text(""))
+                cells = [name, best] + ([bar(r.best_score, bar_width)] if bar_width else []) + (
+                    [str(r.grades), f"{r.hints_used}/{len(r.problem.hints)}"] if counts else []) + [
+                    last, _next_review(r.review, today, short)]
+                table.add_row(*cells)
+            return table
+
+        self.out.print(self._fit([overview(12, "%Y-%m-%d %H:%M", False), overview(0, "%Y-%m-%d %H:%M", False),
+                                  overview(0, "%Y-%m-%d", False), overview(0, "%m-%d", True),
+                                  overview(0, "%m-%d", True, counts=False)]))
         graded = [r for r in rows if r.grades]
         if graded:
-            crit = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
-                         title="Best per criterion", title_justify="left", title_style="bold")
-            crit.add_column("Problem", no_wrap=True)
-            for name in CRITERION_LABEL:
-                crit.add_column(SHORT_LABEL[name], justify="right")
-            for r in graded:
-                crit.add_row(r.problem.slug, *[_score(r.best_criteria.get(c)) for c in CRITERION_LABEL])
-            self.out.print(crit)
+            def per_criterion(labels):
+                crit = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
+                             title="Best per criterion", title_justify="left", title_style="bold")
+                crit.add_column("Problem", no_wrap=True)
+                for name in CRITERION_LABEL:
+                    crit.add_column(labels[name], justify="right", no_wrap=True)
+                for r in graded:
+                    crit.add_row(r.problem.slug, *[_score(r.best_criteria.get(c)) for c in CRITERION_LABEL])
+                return crit
+
+            self.out.print(self._fit([per_criterion(SHORT_LABEL),
+                                      per_criterion({c: SHORT_LABEL[c][:3] for c in CRITERION_LABEL})]))
         tracks = {}
         for r in rows:
             tracks.setdefault(r.problem.track, []).append(r)
-        totals = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
-                       title="Per track", title_justify="left", title_style="bold")
-        for col in ("Track", "Passed", "", "Mean best"):
-            totals.add_column(col, no_wrap=True, justify="right" if col in ("Passed", "Mean best") else "left")
-        for track, members in tracks.items():
-            passed = sum(r.status == "passed" for r in members)
-            mean = sum(r.best_score or 0 for r in members) / len(members)
-            totals.add_row(track, f"{passed}/{len(members)}", bar(100 * passed / len(members), 16), f"{mean:.0f}")
-        self.out.print(totals)
+
+        def per_track(bar_width, mean_label):
+            totals = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
+                           title="Per track", title_justify="left", title_style="bold")
+            for col in ("Track", "Passed") + (("",) if bar_width else ()) + (mean_label,):
+                totals.add_column(col, no_wrap=True, justify="right" if col in ("Passed", mean_label) else "left")
+            for track, members in tracks.items():
+                passed = sum(r.status == "passed" for r in members)
+                bests = [r.best_score for r in members if r.best_score is not None]
+                # the mean of the best scores over the track's problems; a problem never graded
+                # counts 0, a track never graded has no mean
+                mean = f"{sum(bests) / len(members):.0f}" if bests else "—"
+                cells = [track, f"{passed}/{len(members)}"] + (
+                    [bar(100 * passed / len(members), bar_width)] if bar_width else []) + [mean]
+                totals.add_row(*cells)
+            return totals
+
+        self.out.print(self._fit([per_track(16, "Mean best"), per_track(0, "Mean best")]))
+
+    # ------------------------------------------------------------ spaced review
+
+    def review(self, plan) -> None:
+        from .review import INTERVALS_DAYS
+
+        boxes = ", ".join(str(d) for d in INTERVALS_DAYS)
+        self.out.print(Rule(f"Spaced review · boxes of {boxes} days"))
+        if not plan.entries:
+            self.info("No problem is in your review schedule yet: a problem joins it the first time it passes. "
+                      "`mlprep list` shows where you stand.")
+            return
+        if plan.started is not None:
+            s = plan.started
+            e = s.entry
+            self._backup(s.backup)
+            self.out.print(Text("Review: ", style="bold") + Text(f"{s.problem.title} ({e.slug}), box {e.box} of "
+                                                                  f"{len(INTERVALS_DAYS)}, due {_when(e.due, plan.today)}."))
+
+            self.out.print(Text("Wrote a fresh stub to ", style="bold green") + Text(str(s.path), style="bold"))
+            up = INTERVALS_DAYS[min(e.box, len(INTERVALS_DAYS) - 1)]
+            self.info(f"Re-implement it from scratch (`mlprep statement {e.slug}` shows the statement), then "
+                      f"`mlprep grade`. The first grade of a finished attempt that runs decides: passed, the "
+                      f"next review is in "
+                      f"{_days(up)}; passed after a hint or the solution, in {_days(e.interval_days)}; not passed, "
+                      f"tomorrow.")
+        elif plan.open is not None:
+            e = plan.open
+            self.out.print(Text(f"A review of {e.slug} is in progress (started "
+                                f"{datetime.date.fromtimestamp(e.open.started_at).isoformat()}).", style="bold"))
+            self.info(f"Finish {e.slug}.py and grade it with `mlprep grade`: the first grade of the finished "
+                      f"attempt that runs decides it.")
+        elif plan.due:
+            self.info(f"Due: {', '.join(e.slug for e in plan.due)}. Run `mlprep review` to start "
+                      f"{plan.due[0].slug}.")
+        else:
+            nxt = plan.entries[0]
+            self.info(f"Nothing is due today. Next: {nxt.slug}, {_when(nxt.due, plan.today)}.")
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        for col, justify in (("Problem", "left"), ("Box", "right"), ("Interval", "right"), ("Next review", "left"),
+                             ("Reviews", "right")):
+            table.add_column(col, justify=justify, no_wrap=True)
+        for e in plan.entries:
+            table.add_row(e.slug, f"{e.box}/{len(INTERVALS_DAYS)}", f"{e.interval_days} d",
+                          _next_review(e, plan.today), str(e.reviews))
+        self.out.print(table)
+
+    def _review_note(self, note, say) -> None:
+        from .review import INTERVALS_DAYS
+
+        when = _when(note.due, note.today)
+        text = {
+            "entered": f"{note.slug} joins your spaced review: first review {when} (`mlprep review`).",
+            "passed": f"Review passed: {note.slug} moves to box {note.box} of {len(INTERVALS_DAYS)}; next review {when}.",
+            "helped": f"Review passed with help (a hint or the solution was shown during it): {note.slug} stays in "
+                      f"box {note.box}; next review {when}.",
+            "failed": f"Review not passed: {note.slug} goes back to box 1 and comes back {when}. Keep at it: "
+                      f"grades from now on are practice.",
+            "not decided": (f"The attempt did not run, so this grade does not decide the review of {note.slug}. "
+                            f"Fix it and grade again." if note.why == "error" else
+                            f"The attempt is not finished (a method still raises NotImplementedError), so this "
+                            f"grade does not decide the review of {note.slug}. The first finished grade will."),
+        }[note.outcome]
+        say(Text(text, style="bold cyan"))
 
     # ------------------------------------------------------------ authoring
 
@@ -386,21 +560,22 @@ class UI:
             self.info("No interview is running. Start one with `mlprep interview --minutes 45`.")
         elif isinstance(state, interview.Started):
             p = state.problem
-            self.out.print(Rule(f"Mock interview · {state.row.minutes:g} minutes"))
+            self.out.print(Rule(f"Mock interview · {interview.minutes_text(state.row.minutes)}"))
             self.statement(p.statement)
             self.out.print(Rule())
             self._backup(state.backup)
             self.out.print(Text("Problem: ", style="bold") + Text(f"{p.title} ({p.slug}, {p.difficulty})"))
             self.out.print(Text("Wrote ", style="bold green") + Text(str(state.path), style="bold"))
-            self.out.print(Text(f"The clock is running: {state.row.minutes:g} minutes, until "
+            self.out.print(Text(f"The clock is running: {interview.minutes_text(state.row.minutes)}, until "
                                 f"{time.strftime('%H:%M', time.localtime(state.row.deadline))}. Hints and "
                                 f"solutions are hidden until the time is up or the attempt passes. Grade with "
                                 f"`mlprep grade`; `mlprep interview --status` shows the time left."))
         elif isinstance(state, interview.Status):
             self.out.print(Text(f"Interview on {state.problem.slug}: {_clock(state.left_s)} left "
-                                f"of {state.row.minutes:g} minutes.", style="bold"))
+                                f"of {interview.minutes_text(state.row.minutes)}.", style="bold"))
             best = "no grade yet" if state.best_score is None else f"best score so far {state.best_score:.0f}"
-            self.info(f"{state.grades} grade(s), {best}. `mlprep interview --finish` ends it now.")
+            grades = "No grade" if not state.grades else "1 grade" if state.grades == 1 else f"{state.grades} grades"
+            self.info(f"{grades}, {best}. `mlprep interview --finish` ends it now.")
         else:
             self._interview_summary(state, self.out.print)
 
@@ -408,8 +583,8 @@ class UI:
         heading = {"passed": "Interview over: the attempt passed", "time up": "Interview over: time is up",
                    "finished": "Interview finished"}.get(s.outcome, "Interview over")
         say(Rule(heading))
-        say(Text(f"Problem {s.problem.slug} · time used {_clock(s.used_s)} of {s.row.minutes:g}:00 · "
-                 f"{s.grades} grade(s)"))
+        grades = "no grade" if not s.grades else "1 grade" if s.grades == 1 else f"{s.grades} grades"
+        say(Text(f"Problem {s.problem.slug} · time used {_clock(s.used_s)} of {_clock(60 * s.row.minutes)} · {grades}"))
         if s.score is not None:
             say(Text(f"Best grade: {s.score:.0f}/100 ", style="bold") +
                 (Text("PASSED", style="bold green") if s.passed else Text("not passed", style="bold red")))

@@ -74,11 +74,13 @@ class FileWatcher:
 
 def run(grade, path: Path, *, poll: bool = False, interval: float | None = None,
         max_grades: int | None = None, on_result, on_error, on_missing, on_suggest_poll,
-        sleep=time.sleep) -> int:
+        on_grading=None, sleep=time.sleep) -> int:
     """Grade now, then after every change, until interrupted or after `max_grades` grades (for
-    tests). `grade()` returns what `on_result` shows; a UsageError from it (file gone, not text)
-    goes to `on_error` and watching goes on. Broken code is not an error here: the engine puts it
-    in the report. Returns the number of grades."""
+    tests). `on_grading(reason)` is told as a grade starts (so the screen stops showing the
+    previous result), `grade()` returns what `on_result` shows; a UsageError from it (file gone,
+    not text) goes to `on_error` and watching goes on. Broken code is not an error here: the
+    engine puts it in the report. `on_missing(path, at_start)` is told once each time the
+    file disappears (or, at_start, is not there yet). Returns the number of grades."""
     interval = interval or (POLL_INTERVAL if poll else DEFAULT_INTERVAL)
     watcher = FileWatcher(path, poll=poll)
     done, tick, suggested, reason = 0, 0, False, "start"
@@ -87,10 +89,12 @@ def run(grade, path: Path, *, poll: bool = False, interval: float | None = None,
         if reason is not None:
             if not watcher.path.exists():
                 if not missing_shown:
-                    on_missing(watcher.path)
+                    on_missing(watcher.path, reason == "start")
                     missing_shown = True
             else:
                 missing_shown = False
+                if on_grading is not None:
+                    on_grading(reason)
                 try:
                     on_result(grade(), reason)
                 except UsageError as exc:

@@ -116,5 +116,6 @@ def test_watch_regrades_on_save_and_survives_broken_code(tmp_path):
         proc.kill()
     out = "".join(lines) + rest
     assert proc.returncode == 0, out
-    assert "100/100 PASSED" in out and "SyntaxError" in out and out.count("mlprep watch ·") == 2
+    assert "100/100 PASSED" in out and "SyntaxError" in out
+    assert out.count("mlprep watch ·") == 4 and out.count("· grading…") == 2  # each grade says it starts
     assert len(Progress(ws / ".mlprep").grades("logistic")) == 2

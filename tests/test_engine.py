@@ -278,7 +278,8 @@ def test_cli_unknown_problem_suggests_close_names(tmp_path):
 def test_cli_missing_file_is_a_usage_error(tmp_path):
     run = _cli("grade", "logistic", "--file", str(tmp_path / "nope.py"), "--json")
     assert run.returncode == 2
-    assert run.stdout == "" and "nope.py" in run.stderr
+    assert "nope.py" in run.stderr  # and, for a JSON consumer, an object on stdout (issue 12, item 5)
+    assert "nope.py" in json.loads(run.stdout)["error"]
 
 
 def test_cli_list_json_has_the_catalog():

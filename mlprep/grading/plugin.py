@@ -60,6 +60,8 @@ class HiddenModule(pytest.Module):
 
 class GradePlugin:
     def __init__(self, attempt, reference, problem, on_progress=None, budget=None):
+        """`on_progress(done, total, running=None)`: after collection and after each check, and
+        with the id of the check that starts. `budget`: once spent, checks fail without running."""
         self._attempt, self._reference, self._problem = attempt, reference, problem
         self._budget = budget
         self.on_progress = on_progress
@@ -156,6 +158,11 @@ class GradePlugin:
         if previous is None or OUTCOME_RANK[result] > OUTCOME_RANK[previous.outcome]:
             self.results[item.nodeid] = CheckResult(id=check_id, criterion=criterion, outcome=result,
                                                     message=message, weight=weight, cause=cause)
+
+    def pytest_runtest_logstart(self, nodeid, location):
+        # which check runs now: a display can say what a long wait is for
+        if self.on_progress and nodeid in self.meta:
+            self.on_progress(self._done, self._total, self.meta[nodeid][2])
 
     def pytest_runtest_logfinish(self, nodeid, location):
         self._done += 1

@@ -3,6 +3,7 @@ out. The rules themselves (weights, thresholds, the critical criterion) live in 
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 from .. import rubric
@@ -76,16 +77,63 @@ class GradeReport:
 
     def feedback(self) -> list[tuple[str, str]]:
         """(criterion, comment) pairs, most important first: by criterion weight, then order.
-        A comment that several criteria share appears once, under the most important of them."""
+        A comment that several criteria share appears once, under the most important of them.
+        So does an error the attempt raised that recurs with other numbers only (array shapes,
+        sizes) or from another method at the same line: it is said once, with the number of
+        checks it broke."""
+        broke: dict[str, set[str]] = {}  # an error's key -> the checks it broke
+        texts: dict[str, set[str]] = {}  # an error's key -> how it was worded (shapes differ)
+        for t in self.tests:
+            for key, part in (_raised_errors(t.message) or []) if not t.passed else []:
+                broke.setdefault(key, set()).add(t.id)
+                texts.setdefault(key, set()).add(_without_where(part))
         order = sorted(self.criteria, key=lambda c: -rubric.BASE_WEIGHTS[c])
         seen: set[str] = set()
         pairs = []
         for name in order:
             for text in self.criteria[name].feedback:
-                if text not in seen:
-                    seen.add(text)
-                    pairs.append((name, text))
+                errors = _raised_errors(text)
+                if errors is None:  # a comment that is not only errors the attempt raised
+                    if text not in seen:
+                        seen.add(text)
+                        pairs.append((name, text))
+                    continue
+                parts = []
+                for key, part in errors:
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    n = len(broke.get(key, ()))
+                    if n > 1:
+                        shapes = ", with other array shapes" if len(texts[key]) > 1 else ""
+                        part = f"{part.rstrip(' .')} (the same error in {n} checks{shapes})."
+                    parts.append(part.strip())
+                if parts:
+                    pairs.append((name, " ".join(parts)))
         return pairs
+
+
+# "<where> raised <Exception>[ at line N][: message]", as the proxy words an exception the
+# attempt raised (mlprep.grading.errors.AttemptError); a comment may join several
+_RAISED_AT = re.compile(r"[\w.]+ raised \w+\b")
+_NEXT_RAISED = re.compile(r"(?<=\S)\s+(?=[\w.]+ raised \w+\b)")
+
+
+def _without_where(part: str) -> str:
+    return re.sub(r"^[\w.]+ (raised \w+ at line \d+)", r"\1", part.strip())
+
+
+def _raised_errors(text: str) -> list[tuple[str, str]] | None:
+    """[(key, sentence)] when `text` consists only of errors the attempt raised, else None. Two
+    sentences share a key when they differ only in numbers (array shapes and sizes), or in the
+    method that raised when the line is the same (predict calling predict_proba); another line
+    is another error."""
+    if not text or " raised " not in text:
+        return None
+    parts = _NEXT_RAISED.split(text.strip())
+    if not all(_RAISED_AT.match(p) for p in parts):
+        return None
+    return [(re.sub(r"(?<!line )\b\d+\b", "#", _without_where(p)).rstrip(" ."), p) for p in parts]
 
 
 def _comments(mine: list[CheckResult], notes: list[str], score: float) -> list[str]:
@@ -100,8 +148,12 @@ def _comments(mine: list[CheckResult], notes: list[str], score: float) -> list[s
     if score < rubric.PASS_AT:
         texts += notes
     comments: list[str] = []
-    for text in texts:
-        if text not in comments:
+    keys = set()
+    for text in texts:  # the same error met with other shapes takes one place, not three
+        errors = _raised_errors(text)
+        key = tuple(k for k, _ in errors) if errors else text
+        if key not in keys:
+            keys.add(key)
             comments.append(text)
     return comments[:rubric.MAX_FEEDBACK]
 
