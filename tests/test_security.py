@@ -7,7 +7,6 @@ the in-process audit hook, since that hook is only a speed bump."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import socket
