@@ -33,17 +33,18 @@ def failing(run: subprocess.CompletedProcess) -> list[dict]:
     return [item for item in json.loads(run.stdout) if item["status"] == "fail"]
 
 
-def test_dev_check_passes_for_every_problem():
-    run = dev("check", "--json", "-j", "2", cwd=REPO)
+@pytest.mark.parametrize("slug", sorted(p.slug for p in catalog.load_catalog()))
+def test_dev_check_passes_for_every_problem(slug):
+    """One problem per test, so pytest-xdist spreads the catalog over the cores."""
+    run = dev("check", slug, "--json", "-j", "1", cwd=REPO)
     items = json.loads(run.stdout)
     bad = [f"{i['problem']} {i['name']}: {i['detail']}" for i in items if i["status"] == "fail"]
     assert run.returncode == 0 and not bad, "\n".join(bad) or run.stderr[-3000:]
-    names = {(i["problem"], i["name"].split("/")[0]) for i in items}
-    for slug in ("linear", "logistic", "kmeans"):
-        for kind in ("reference", "stub", "kit", "corpus", "mutant", "signatures", "statement"):
-            assert (slug, kind) in names, f"dev check did not check {kind} for {slug}"
+    names = {i["name"].split("/")[0] for i in items if i["problem"] == slug}
+    for kind in ("reference", "stub", "kit", "corpus", "mutant", "signatures", "statement"):
+        assert kind in names, f"dev check did not check {kind} for {slug}"
     mutant_items = [i for i in items if i["name"].startswith("mutant/") and i["status"] == "ok"]
-    assert {i["problem"] for i in mutant_items} == {p.slug for p in catalog.load_catalog()}
+    assert mutant_items, f"no generated mutant was checked for {slug}"
 
 
 @pytest.fixture
