@@ -27,6 +27,7 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "vs_sklearn"
+sys.path.insert(0, str(HERE))  # the modules share vs_sklearn/_common.py
 
 
 def load(path: Path):

@@ -14,25 +14,20 @@ reference takes the expansion on centred data in blocks of rows that stay in cac
 product every brute-force method must do, Xc @ Xc.T (n² d multiply-adds), in the reference's
 blocks of rows."""
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
+
+from _common import reference  # noqa: E402  (benchmarks/vs_sklearn is on sys.path)
 
 SIZES = (5_000, 10_000)
 D = 10
 EPS = 3.0
 MIN_SAMPLES = 10
 
-_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _reference():
-    spec = importlib.util.spec_from_file_location("dbscan_reference_for_benchmark",
-                                                  _ROOT / "reference" / "dbscan" / "solution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return reference("dbscan")
 
 
 def _data(n: int, d: int = D):
@@ -64,33 +59,3 @@ def make(n: int) -> dict:
         "note": f"brute force on both sides (algorithm='brute'): one fit on n points, d={D}, eps={EPS}, "
                 f"min_samples={MIN_SAMPLES}; floor = the distance matrix product Xc @ Xc.T in blocks of rows",
     }
-
-
-if __name__ == "__main__":
-    import os
-    import time
-
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
-    try:
-        from threadpoolctl import threadpool_limits
-
-        threadpool_limits(1)
-    except ImportError:
-        pass
-
-    def best(fn, repeats=3):
-        fn()                                                # warm-up
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    for n in SIZES:
-        runs = make(n)
-        ours, theirs, floor = (best(runs[k]) for k in ("ours", "sklearn", "floor"))
-        labels = runs["ours"]().labels
-        print(f"n={n:>6}: ours {ours * 1e3:8.1f} ms, sklearn {theirs * 1e3:8.1f} ms ({ours / theirs:.2f}x), "
-              f"floor Xc @ Xc.T {floor * 1e3:7.1f} ms; {labels.max() + 1} clusters, {(labels == -1).sum()} noise")

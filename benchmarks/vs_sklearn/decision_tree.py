@@ -13,24 +13,19 @@ The floor is the sorting no exact splitter avoids: every row is sorted in every 
 level, i.e. max_depth × np.argsort(X, axis=0) over all n rows (the nodes of a level partition the
 rows, and sorting parts costs at most as much as sorting the whole)."""
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
+
+from _common import reference  # noqa: E402  (benchmarks/vs_sklearn is on sys.path)
 
 SIZES = (20_000, 200_000)
 D = 10
 MAX_DEPTH = 8
 
-_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _reference():
-    spec = importlib.util.spec_from_file_location("decision_tree_reference_for_benchmark",
-                                                  _ROOT / "reference" / "decision-tree" / "solution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return reference("decision-tree")
 
 
 def _data(n: int, d: int = D):
@@ -57,22 +52,3 @@ def make(n: int) -> dict:
         "note": f"exact CART to max_depth={MAX_DEPTH}, Gini, d={D}, 3 classes; floor = {MAX_DEPTH} × argsort of X "
                 f"along the rows (one full sort of every feature per level)",
     }
-
-
-if __name__ == "__main__":
-    import time
-
-    def best(fn, repeats=3):
-        fn()                                                # warm-up
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    for n in SIZES:
-        runs = make(n)
-        ours, theirs, floor = (best(runs[k]) for k in ("ours", "sklearn", "floor"))
-        print(f"n={n:>7}: ours {ours * 1e3:8.1f} ms, sklearn {theirs * 1e3:8.1f} ms ({ours / theirs:.2f}x), "
-              f"floor {floor * 1e3:7.1f} ms")

@@ -6,21 +6,17 @@ strict-convergence early exit does not cut its run short (checked in make())."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 
+from _common import reference  # noqa: E402  (benchmarks/vs_sklearn is on sys.path)
+
 SIZES = (20_000, 200_000)
 K, D, ITERATIONS = 8, 10, 10
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _reference():
-    spec = importlib.util.spec_from_file_location("kmeans_reference_bench", ROOT / "reference" / "kmeans" / "solution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return reference("kmeans")
 
 
 def make(n: int) -> dict:

@@ -15,25 +15,20 @@ thread), then measures the k chosen distances from the differences. The floor is
 product every brute-force method must do, Q @ X.T (2,000 × n × d multiply-adds), in the
 reference's blocks of queries."""
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
+
+from _common import reference  # noqa: E402  (benchmarks/vs_sklearn is on sys.path)
 
 SIZES = (20_000, 200_000)
 D = 10
 QUERIES = 2_000
 K = 5
 
-_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _reference():
-    spec = importlib.util.spec_from_file_location("knn_reference_for_benchmark",
-                                                  _ROOT / "reference" / "knn" / "solution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return reference("knn")
 
 
 def _data(n: int, d: int = D):
@@ -67,22 +62,3 @@ def make(n: int) -> dict:
                 f"training rows, d={D}, k={K}, uniform votes; fit (storing the data) not timed; floor = the "
                 f"distance matrix product Q @ X.T",
     }
-
-
-if __name__ == "__main__":
-    import time
-
-    def best(fn, repeats=5):
-        fn()                                                # warm-up
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    for n in SIZES:
-        runs = make(n)
-        ours, theirs, floor = (best(runs[k]) for k in ("ours", "sklearn", "floor"))
-        print(f"n={n:>7}: ours {ours * 1e3:8.1f} ms, sklearn {theirs * 1e3:8.1f} ms ({ours / theirs:.2f}x), "
-              f"floor Q @ X.T {floor * 1e3:7.1f} ms")

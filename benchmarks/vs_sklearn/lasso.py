@@ -11,25 +11,20 @@ are the same. The floor is the BLAS work of the reference's algorithm: G and c o
 per sweep the residual r = ỹ − X̃w for the recorded objective (one matrix-vector product); the
 d products G_j·w per sweep are O(d²) and left out."""
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
+
+from _common import reference  # noqa: E402  (benchmarks/vs_sklearn is on sys.path)
 
 SIZES = (20_000, 200_000)
 D = 50
 SWEEPS = 20
 ALPHA = 0.05
 
-_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _reference():
-    spec = importlib.util.spec_from_file_location("lasso_reference_for_benchmark",
-                                                  _ROOT / "reference" / "lasso" / "solution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return reference("lasso")
 
 
 def _data(n: int, d: int = D):
@@ -69,21 +64,3 @@ def make(n: int) -> dict:
         "note": f"same objective and algorithm (cyclic CD on centred data from w = 0): Lasso(alpha={ALPHA}, "
                 f"max_iter={SWEEPS}, tol=0) vs n_iterations={SWEEPS}, tol=0; d={D}",
     }
-
-
-if __name__ == "__main__":
-    import time
-
-    def best(fn, repeats=5):
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    for n in SIZES:
-        runs = make(n)
-        ours, theirs, floor = (best(runs[k]) for k in ("ours", "sklearn", "floor"))
-        print(f"n={n:>7}: ours {ours * 1e3:7.1f} ms, sklearn {theirs * 1e3:7.1f} ms ({ours / theirs:.2f}x), "
-              f"BLAS floor {floor * 1e3:7.1f} ms (ours {ours / floor:.2f}x the floor)")

@@ -18,11 +18,11 @@ products to matter (with d = 20 and 32 hidden units the elementwise work of relu
 costs several times the products themselves, on both sides: measured ratio to scikit-learn 0.5-0.8,
 to the floor 3-9)."""
 
-import importlib.util
 import warnings
-from pathlib import Path
 
 import numpy as np
+
+from _common import reference  # noqa: E402  (benchmarks/vs_sklearn is on sys.path)
 
 SIZES = (20_000, 100_000)
 D = 50
@@ -32,15 +32,10 @@ BATCH = 200
 EPOCHS = 2
 LEARNING_RATE = 0.01
 
-_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _reference():
-    spec = importlib.util.spec_from_file_location("mlp_reference_for_benchmark",
-                                                  _ROOT / "reference" / "mlp" / "solution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return reference("mlp")
 
 
 def _data(n: int, d: int = D):
@@ -93,21 +88,3 @@ def make(n: int) -> dict:
         "note": f"{EPOCHS} epochs of Adam on mini-batches of {BATCH} (d={D}, hidden=({HIDDEN},) relu, K={K}, no "
                 f"penalty, no early stopping) on both sides; the reference also records the full-data loss each epoch",
     }
-
-
-if __name__ == "__main__":
-    import time
-
-    def best(fn, repeats=5):
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    for n in SIZES:
-        case = make(n)
-        t = {name: best(case[name]) for name in ("ours", "sklearn", "floor")}
-        print(f"n={n:>7}  ours {t['ours']:.3f} s  sklearn {t['sklearn']:.3f} s  ratio {t['ours'] / t['sklearn']:.2f}"
-              f"  floor {t['floor']:.3f} s  ours/floor {t['ours'] / t['floor']:.1f}")

@@ -11,23 +11,18 @@ n = 200000, d = 50, because a Householder QR of a tall, narrow matrix runs at le
 The `__main__` block prints a Householder QR of the centred X (R only) for context: every stable
 least-squares solver does at least that much work."""
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
+
+from _common import reference  # noqa: E402  (benchmarks/vs_sklearn is on sys.path)
 
 SIZES = (20_000, 200_000)
 D = 50
 
-_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _reference():
-    spec = importlib.util.spec_from_file_location("normal_equation_reference_for_benchmark",
-                                                  _ROOT / "reference" / "normal-equation" / "solution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return reference("normal-equation")
 
 
 def _data(n: int, d: int = D):
@@ -52,24 +47,3 @@ def make(n: int) -> dict:
                 f"max(n, d)·ε, b = ȳ − x̄·w); d={D}, one "
                 f"pass, no iterations; no BLAS floor (XᵀX is the unstable shortcut)",
     }
-
-
-if __name__ == "__main__":
-    import time
-
-    def best(fn, repeats=7):
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    for n in SIZES:
-        runs = make(n)
-        X, _ = _data(n)
-        Xc = X - X.mean(axis=0)
-        ours, theirs = (best(runs[k]) for k in ("ours", "sklearn"))
-        qr = best(lambda: np.linalg.qr(Xc, mode="r"))
-        print(f"n={n:>7}: ours {ours * 1e3:7.1f} ms, sklearn {theirs * 1e3:7.1f} ms ({ours / theirs:.2f}x); "
-              f"for context, a Householder QR of the centred X takes {qr * 1e3:7.1f} ms")

@@ -18,24 +18,19 @@ is about 10× slower at these shapes.
 Measured with single-threaded BLAS on a shared 2-core machine (reference_speed.py, medians of 7):
 0.84× scikit-learn at n = 20,000 and 1.19× at n = 200,000 (1.1× to 1.2× in best-of-7 runs)."""
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
+
+from _common import reference  # noqa: E402  (benchmarks/vs_sklearn is on sys.path)
 
 SIZES = (20_000, 200_000)
 D = 50
 K = 10
 
-_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _reference():
-    spec = importlib.util.spec_from_file_location("pca_reference_for_benchmark",
-                                                  _ROOT / "reference" / "pca" / "solution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return reference("pca")
 
 
 def _data(n: int, d: int = D):
@@ -60,22 +55,3 @@ def make(n: int) -> dict:
                 f"d={D}, one fit, no iterations; the reference also centres X (block by block) where scikit-learn "
                 f"does not; floor = the Gram product Xcᵀ Xc",
     }
-
-
-if __name__ == "__main__":
-    import time
-
-    def best(fn, repeats=7):
-        fn()                                                # warm-up
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    for n in SIZES:
-        runs = make(n)
-        ours, theirs, floor = (best(runs[k]) for k in ("ours", "sklearn", "floor"))
-        print(f"n={n:>7}: ours {ours * 1e3:7.1f} ms, sklearn {theirs * 1e3:7.1f} ms ({ours / theirs:.2f}x), "
-              f"Gram floor {floor * 1e3:7.1f} ms (ours {ours / floor:.2f}x the floor)")

@@ -8,23 +8,18 @@ StandardScaler step is the column scaling the reference does inside fit, and tol
 cutoff from dropping directions the reference keeps. There is no iteration, so no per-iteration floor.
 """
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
+
+from _common import reference  # noqa: E402  (benchmarks/vs_sklearn is on sys.path)
 
 SIZES = (20_000, 200_000)
 D, DEGREE = 5, 3
 
-_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _reference():
-    spec = importlib.util.spec_from_file_location("polynomial_reference_for_benchmark",
-                                                  _ROOT / "reference" / "polynomial" / "solution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return reference("polynomial")
 
 
 def make(n: int) -> dict:
@@ -46,20 +41,3 @@ def make(n: int) -> dict:
     return {"ours": ours, "sklearn": sklearn,
             "note": f"degree {DEGREE} on {D} features (56 columns): features, centring and column scaling, one "
                     f"SVD least-squares solve (gelsd) on both sides"}
-
-
-if __name__ == "__main__":
-    import time
-
-    for n in SIZES:
-        runs = make(n)
-        times = {}
-        for name in ("ours", "sklearn"):
-            best = float("inf")
-            for _ in range(3):
-                start = time.perf_counter()
-                runs[name]()
-                best = min(best, time.perf_counter() - start)
-            times[name] = best
-        print(f"n={n}: ours {times['ours'] * 1e3:.1f} ms, sklearn {times['sklearn'] * 1e3:.1f} ms, "
-              f"ratio {times['ours'] / times['sklearn']:.2f}")

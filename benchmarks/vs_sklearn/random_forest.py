@@ -15,25 +15,20 @@ node with one np.argsort, scores every cut from cumulative class counts, and pay
 overhead once per node: roughly the n_nodes × (a few tens of µs) that the ratio shows at small n.
 There is no BLAS product to time, so no floor."""
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
+
+from _common import reference  # noqa: E402  (benchmarks/vs_sklearn is on sys.path)
 
 SIZES = (2_000, 20_000)
 D = 10
 CLASSES = 5
 TREES = 10
 
-_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _reference():
-    spec = importlib.util.spec_from_file_location("random_forest_reference_for_benchmark",
-                                                  _ROOT / "reference" / "random-forest" / "solution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return reference("random-forest")
 
 
 def _data(n: int, d: int = D):
@@ -59,25 +54,3 @@ def make(n: int) -> dict:
                 f"max_features='sqrt' drawn per split, one thread on both sides (n_jobs=1); the trees differ (two "
                 f"generators) but are grown by the same rules to about the same number of nodes",
     }
-
-
-if __name__ == "__main__":
-    import time
-
-    def best(fn, repeats=3):
-        times, out = [], None
-        for _ in range(repeats):
-            start = time.perf_counter()
-            out = fn()
-            times.append(time.perf_counter() - start)
-        return min(times), out
-
-    for n in SIZES:
-        runs = make(n)
-        (ours, forest), (theirs, sk) = best(runs["ours"]), best(runs["sklearn"])
-        X, _ = _data(n)
-        (p_ours, _), (p_theirs, _) = best(lambda: forest.predict_proba(X)), best(lambda: sk.predict_proba(X))
-        nodes = sum(len(t["feature"]) for t in forest.trees), sum(e.tree_.node_count for e in sk.estimators_)
-        print(f"n={n:>6}: fit ours {ours:6.2f} s, sklearn {theirs:6.2f} s ({ours / theirs:.1f}x); predict_proba "
-              f"{p_ours * 1e3:6.1f} ms vs {p_theirs * 1e3:6.1f} ms ({p_ours / p_theirs:.1f}x); nodes {nodes[0]} vs "
-              f"{nodes[1]}")

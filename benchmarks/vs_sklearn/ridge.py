@@ -6,24 +6,19 @@ runs the reference's algorithm: centre X and y, form XcᵀXc + n·alpha·I and X
 system, b = ȳ − x̄·w. One pass, no iterations: the floor is the two BLAS products on the centred
 data (XcᵀXc, a syrk of n·d² flops, and Xcᵀyc), which dominate for n ≫ d."""
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
+
+from _common import reference  # noqa: E402  (benchmarks/vs_sklearn is on sys.path)
 
 SIZES = (20_000, 200_000)
 D = 50
 ALPHA = 0.1
 
-_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _reference():
-    spec = importlib.util.spec_from_file_location("ridge_reference_for_benchmark",
-                                                  _ROOT / "reference" / "ridge" / "solution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return reference("ridge")
 
 
 def _data(n: int, d: int = D):
@@ -51,21 +46,3 @@ def make(n: int) -> dict:
         "note": f"same minimiser and algorithm (centre, normal equations, solve): Ridge(alpha=n·{ALPHA}, "
                 f"solver='cholesky'); d={D}, one pass, no iterations",
     }
-
-
-if __name__ == "__main__":
-    import time
-
-    def best(fn, repeats=7):
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    for n in SIZES:
-        runs = make(n)
-        ours, theirs, floor = (best(runs[k]) for k in ("ours", "sklearn", "floor"))
-        print(f"n={n:>7}: ours {ours * 1e3:7.1f} ms, sklearn {theirs * 1e3:7.1f} ms ({ours / theirs:.2f}x), "
-              f"BLAS floor {floor * 1e3:7.1f} ms (ours {ours / floor:.2f}x the floor)")

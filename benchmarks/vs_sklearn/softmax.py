@@ -15,10 +15,10 @@ Xᵀ @ G (d, n)(n, K), times the number of iterations.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
+
+from _common import reference  # noqa: E402  (benchmarks/vs_sklearn is on sys.path)
 
 SIZES = (20_000, 200_000)
 D, K = 50, 5
@@ -26,14 +26,10 @@ ITERATIONS = 20
 LEARNING_RATE = 0.5
 L2 = 0.01
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _reference():
-    spec = importlib.util.spec_from_file_location("softmax_reference_bench", ROOT / "reference" / "softmax" / "solution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return reference("softmax")
 
 
 def _data(n: int, seed: int = 0):
@@ -111,21 +107,3 @@ def make(n: int) -> dict:
         "note": f"{ITERATIONS} full-batch gradient steps from zero (d={D}, K={K}, l2={L2}) on both sides; "
                 f"the loss and gradient of each step by the reference vs by {how}",
     }
-
-
-if __name__ == "__main__":
-    import time
-
-    def best(fn, repeats=5):
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    for n in SIZES:
-        case = make(n)
-        t = {name: best(case[name]) for name in ("ours", "sklearn", "floor")}
-        print(f"n={n}: ours {t['ours']:.3f}s, sklearn {t['sklearn']:.3f}s ({t['ours'] / t['sklearn']:.2f}x), "
-              f"floor {t['floor']:.3f}s ({t['ours'] / t['floor']:.2f}x)")
