@@ -7,17 +7,16 @@
 
 Iteration t: assign with C_t, record inertia_t, stop if t > 0 and
 |inertia_{t−1} − inertia_t| < tol, otherwise update to C_{t+1}.
-The row norms ||x_i||² do not change: computed once. D's expansion ranks the centroids; the
-recorded inertia is summed from the residuals x_i − c_label, which does not cancel far from 0.
+The assignment only ranks centroids: ||x_i||² is the same for every j, so
+argmin_j D[i, j] = argmin_j (||c_j||² − 2 x_i·c_j), one matrix product. The recorded inertia is
+summed from the residuals x_i − c_label, which does not cancel far from 0.
 """
 import numpy as np
 
 
-def _sq_dists(X, C, x_sq=None):
-    """||x_i − c_j||² = ||x_i||² − 2 x_i·c_j + ||c_j||² for every pair, shape (len(X), len(C))."""
-    x_sq = _row_norms(X) if x_sq is None else x_sq          # (n,)
-    D = x_sq[:, None] - 2.0 * (X @ C.T) + _row_norms(C)[None, :]
-    return np.maximum(D, 0.0)                    # cancellation can leave tiny negatives
+def _nearest(X, C):
+    """argmin_j ||x_i − c_j||² for each row, shape (len(X),) (ties → lowest j)."""
+    return (_row_norms(C) - 2.0 * (X @ C.T)).argmin(axis=1)   # (n, k) ranks: ||x_i||² dropped
 
 
 def _row_norms(A):
@@ -51,20 +50,19 @@ class KMeans:
         rng = np.random.default_rng(self.random_state)
         C = self._init_centroids(X, rng)                   # (k, d) C_0
         k = len(C)
-        x_sq = _row_norms(X)                               # (n,) once for all iterations
         self.loss_history = []
         for t in range(self.n_iterations):
-            labels = _sq_dists(X, C, x_sq).argmin(axis=1)  # (n,) assignment step
+            labels = _nearest(X, C)                        # (n,) assignment step
             inertia = _inertia(X, C, labels)               # objective at C_t
             self.loss_history.append(inertia)
             if t > 0 and abs(self.loss_history[-2] - inertia) < self.tol:
                 break
             M = (labels[:, None] == np.arange(k)).astype(X.dtype)  # (n, k) one-hot membership
-            counts = M.sum(axis=0)[:, None]                # (k, 1) cluster sizes
+            counts = np.bincount(labels, minlength=k)[:, None]     # (k, 1) cluster sizes
             means = (M.T @ X) / np.maximum(counts, 1)      # (k, d) cluster means
             C = np.where(counts > 0, means, C)             # update step; empty keeps c_j
         self.centroids = C
-        self.labels = _sq_dists(X, C, x_sq).argmin(axis=1)  # consistent with centroids
+        self.labels = _nearest(X, C)                       # consistent with centroids
         self.inertia = _inertia(X, C, self.labels)
         return self
 
@@ -72,7 +70,7 @@ class KMeans:
         if not hasattr(self, "centroids"):
             raise ValueError("KMeans is not fitted yet: call fit(X) before predict(X).")
         X = self._check_X(X, n_features=self.centroids.shape[1])
-        return _sq_dists(X, self.centroids).argmin(axis=1)  # (n,) nearest centroid
+        return _nearest(X, self.centroids)                 # (n,) nearest centroid
 
     def _init_centroids(self, X, rng):
         n, k = X.shape[0], self.n_clusters
