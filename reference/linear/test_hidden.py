@@ -83,12 +83,12 @@ SPEC = kit.Estimator(
     traps=(
         kit.Trap("constant_feature", constant_feature, "a constant feature column (zero variance)",
                  "Gradient descent needs no rescaling; if fit standardises X, a zero standard deviation must "
-                 "not be divided by."),
+                 "not be divided by.", exact=True),
         kit.Trap("collinear_features", collinear_features,
                  "collinear feature columns (a duplicate and a linear combination, so XᵀX is singular)",
-                 "Gradient descent never inverts XᵀX: do not use np.linalg.inv or solve."),
+                 "Gradient descent never inverts XᵀX: do not use np.linalg.inv or solve.", exact=True),
         kit.Trap("large_targets", large_targets, "targets around 1e6",
-                 "Compute the loss from the residuals r = Xw + b − y.", weight_finite=1.0),
+                 "Compute the loss from the residuals r = Xw + b − y.", weight_finite=1.0, exact=True),
     ),
 )
 kit.install(SPEC, globals())

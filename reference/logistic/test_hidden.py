@@ -96,10 +96,10 @@ SPEC = kit.Estimator(
     traps=(
         kit.Trap("separable_data", separable, "separable data with large margins (logits in the hundreds)",
                  "Compute the cross-entropy from the logits (log(1 + e^z) − y·z with np.logaddexp) and the "
-                 "sigmoid from exp(−|z|), which never overflows."),
+                 "sigmoid from exp(−|z|), which never overflows.", exact=True),
         kit.Trap("large_features", large_features, "features of size 1000 (logits in the tens of thousands)",
                  "Compute the sigmoid and the loss in forms that cannot overflow or take log(0): work with the "
-                 "logits (np.logaddexp, exp(−|z|))."),
+                 "logits (np.logaddexp, exp(−|z|)).", exact=True),
     ),
 )
 kit.install(SPEC, globals())

@@ -162,8 +162,9 @@ class Group:
 @dataclass(frozen=True)
 class Trap:
     """An adversarial input the statement warns about. The kit fits on it and checks that every
-    output stays finite (`stability.<name>_finite`) and that no overflow, divide-by-zero or invalid
-    operation happens (`stability.<name>_no_warnings`).
+    output stays finite, and with `exact` that the parameters are the reference's
+    (`stability.<name>_finite`), and that no overflow, divide-by-zero or invalid operation happens
+    (`stability.<name>_no_warnings`).
 
     `setup()` -> (X, y, hyperparameters, X_predict or None); `situation` completes "With ...",
     `fix` says what to do. `needs(ctx)`, if given, raises NotScorable when the attempt cannot be
@@ -176,6 +177,11 @@ class Trap:
     needs: Callable | None = None
     weight_finite: float = 2.0
     weight_warnings: float = 1.0
+    # the fitted parameters on this trap's data are unique for the stated algorithm (a trajectory
+    # with no tolerance-based decision inside it): when the attempt matches the reference on
+    # ordinary data, it must match it here too (rtol 1e-4). Off by default: closed-form answers
+    # may not be unique, and an inner search stopped by a tolerance may legitimately drift.
+    exact: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """Numerical stability on the adversarial inputs a problem's statement warns about (its traps).
 
 Judged first from outputs, in this (trusted) process: after fit on the trap's data every output
-must stay finite, and, when the attempt fits the reference's parameters on ordinary data (the same
-iterative algorithm from the same start), its parameters on the trap's data must also be the
-reference's, within a loose tolerance (the reference handles the trap exactly). Floating-point events reported by the worker
+must stay finite, and, for a trap marked `exact`, when the attempt fits the reference's parameters
+on ordinary data (the same iterative algorithm from the same start), its parameters on the trap's
+data must also be the reference's, within a loose tolerance (the reference handles the trap
+exactly). Floating-point events reported by the worker
 (overflow, divide-by-zero, invalid; underflow is legitimate in stable code) are extra evidence, in
 the separate `_no_warnings` check: they can only take points away. Outputs that do not exist
 even on ordinary data (a missing loss history) are left to the checks that own them; if nothing
@@ -78,7 +79,7 @@ def run_trap(ctx: Context, trap: Trap) -> TrapRun:
                 continue
             if not np.all(np.isfinite(array)):
                 bad.append(name)
-        inaccurate = None if bad else _inaccuracy(ctx, model, X, y, hyper)
+        inaccurate = None if bad or not trap.exact else _inaccuracy(ctx, model, X, y, hyper)
         return TrapRun(None, events, bad, len(outputs), inaccurate)
     return ctx.memo(("trap", trap.name), compute)
 
