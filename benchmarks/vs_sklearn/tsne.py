@@ -18,28 +18,23 @@ The floor is the matrix products one iteration cannot avoid, Y Yᵀ (the embeddi
 squared distances) and A Y (the gradient), times 250; with two components they are thin, and most of an
 iteration is elementwise work on (n, n) arrays that no BLAS call does.
 
-Measured with single-threaded BLAS on a shared, heavily loaded 2-core machine (one run each): 1.7× at
-n = 1,000 (7.6 s against 4.4 s) and 1.7× at n = 2,000 (35 s against 21 s)."""
-
-import importlib.util
-from pathlib import Path
+Measured with single-threaded BLAS on a shared, heavily loaded 2-core machine, one run each, so only roughly:
+1.6× scikit-learn at n = 1,000 (7.9 s against 4.8 s) and 1.9× at n = 2,000 (28.8 s against 15.1 s) in one
+session; 0.58× at n = 1,000 (5.5 s against 9.5 s) in another (`reference_speed.py tsne --quick --repeats 1`).
+The full `python benchmarks/reference_speed.py tsne` takes minutes (five repeats of fits of tens of seconds)."""
 
 import numpy as np
+
+from _common import reference  # noqa: E402  (benchmarks/vs_sklearn is on sys.path)
 
 SIZES = (1_000, 2_000)
 D = 20
 ITERATIONS = 250
 PERPLEXITY = 30.0
 
-_ROOT = Path(__file__).resolve().parents[2]
-
 
 def _reference():
-    spec = importlib.util.spec_from_file_location("tsne_reference_for_benchmark",
-                                                  _ROOT / "reference" / "tsne" / "solution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return reference("tsne")
 
 
 def _data(n: int, d: int = D):
@@ -80,27 +75,3 @@ def make(n: int) -> dict:
                 f"the KL every 50 iterations, the reference every iteration; floor = Y Yᵀ and A Y per iteration",
     }
 
-
-if __name__ == "__main__":
-    import os
-    import time
-
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
-    try:
-        from threadpoolctl import threadpool_limits
-
-        threadpool_limits(1)
-    except ImportError:
-        pass
-
-    def once(fn):
-        start = time.perf_counter()
-        fn()
-        return time.perf_counter() - start
-
-    for n in SIZES:
-        runs = make(n)
-        ours, theirs, floor = (once(runs[k]) for k in ("ours", "sklearn", "floor"))
-        print(f"n={n:>5}: ours {ours:7.2f} s, sklearn {theirs:7.2f} s ({ours / theirs:.2f}x), "
-              f"floor {floor:6.2f} s", flush=True)
