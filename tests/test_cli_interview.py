@@ -68,7 +68,7 @@ def test_the_weakest_criterion_comes_with_its_feedback_and_the_next_problem(tmp_
 
 
 def test_after_passing_everything_it_does_not_suggest_a_refused_interview(tmp_path):
-    passed_before(tmp_path, "kmeans", "linear")
+    passed_before(tmp_path, *(p.slug for p in catalog.load_catalog() if p.slug != "logistic"))
     run(tmp_path, "interview", "--minutes", "30", "--problem", "logistic")
     shutil.copy(catalog.get_problem("logistic").reference_path, tmp_path / "logistic.py")
     passed = run(tmp_path, "grade")
