@@ -22,33 +22,11 @@ from rich.text import Text
 
 from . import interview
 from .rubric import LABELS as CRITERION_LABEL, SHORT_LABELS as SHORT_LABEL
+from .textsafe import json_safe
 
 STATUS_STYLE = {"pass": "bold green", "partial": "bold yellow", "fail": "bold red", "n/a": "dim"}
 LIST_STATUS = {"passed": "pass", "attempted": "partial", "started": "n/a", "new": "n/a"}
 SPARK = "▁▂▃▄▅▆▇█"
-
-
-def json_safe(value, depth: int = 0):
-    """Data that json.dumps writes as strict JSON whatever an attempt put in it: non-finite numbers
-    (an inf sentinel in a loss history) become null, lone surrogates in text (from an exception
-    message) are written as backslash escapes, anything else unknown becomes its str()."""
-    if depth > 50:
-        return None
-    if isinstance(value, str):
-        return value.encode("utf-8", "backslashreplace").decode("utf-8")
-    if isinstance(value, bool) or value is None or isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {json_safe(str(k)): json_safe(v, depth + 1) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [json_safe(v, depth + 1) for v in value]
-    try:
-        number = float(value)  # NumPy scalars
-    except (TypeError, ValueError):
-        return json_safe(str(value))
-    return number if math.isfinite(number) else None
 
 
 def _clock(seconds: float) -> str:
