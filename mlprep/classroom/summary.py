@@ -87,8 +87,9 @@ def _wording(message: str) -> str:
 
 
 def common_failures(records, limit: int = COMMON) -> list[Common]:
-    """The checks that fail in the most graded submissions (each counted once per submission),
-    with the most common wording of their feedback (numbers such as line numbers blanked)."""
+    """The checks that fail in the most graded submissions (each counted once per submission;
+    a check that failed only because another did, its `cause`, is counted under that one), with
+    the most common wording of their feedback (numbers such as line numbers blanked)."""
     counts: Counter = Counter()
     criterion: dict[str, str] = {}
     wordings: dict[str, Counter] = defaultdict(Counter)
@@ -101,8 +102,8 @@ def common_failures(records, limit: int = COMMON) -> list[Common]:
         seen = set()
         for t in report.get("tests") or []:
             cid = t.get("id")
-            if cid not in failing or cid in seen:
-                continue
+            if cid not in failing or cid in seen or t.get("cause") in failing:
+                continue  # a check that failed only because another did is counted under that one
             seen.add(cid)
             counts[cid] += 1
             criterion[cid] = t.get("criterion", "?")
