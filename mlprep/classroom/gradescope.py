@@ -61,7 +61,7 @@ ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
 RESULTS="$ROOT/results/results.json"
 mkdir -p "$ROOT/results"
 rm -f "$RESULTS"
-"$ROOT/mlprep-venv/bin/python" -m mlprep.classroom.gradescope --root "$ROOT"
+"$ROOT/mlprep-venv/bin/python" -I -m mlprep.classroom.gradescope --root "$ROOT"
 status=$?
 if [ ! -s "$RESULTS" ]; then
     printf '%s\\n' '{{"score": 0.0, "output": "The autograder could not run mlprep (exit status '"$status"'), so this submission was not graded. Your instructor can see why in the autograder output.", "stdout_visibility": "hidden", "tests": []}}' > "$RESULTS"
