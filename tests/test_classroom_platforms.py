@@ -18,39 +18,13 @@ import pytest
 from typer.testing import CliRunner
 
 from mlprep import rubric
-from mlprep.classroom import scheme as schemes
 from mlprep.cli import app
 
-from helpers import CORPUS
+from helpers import CORPUS, check_gradescope_results
 
 ENV = {"COLUMNS": "120", "NO_COLOR": "1", "MLPREP_WORKSPACE": ""}
-TOP_KEYS = {"score", "execution_time", "output", "output_format", "test_output_format", "test_name_format",
-            "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard"}
-TEST_KEYS = {"score", "max_score", "status", "name", "name_format", "number", "output", "output_format", "tags",
-             "visibility", "extra_data"}
-
-
 def run_cli(*args):
     return CliRunner().invoke(app, [str(a) for a in args], env=ENV, catch_exceptions=False)
-
-
-def check_results_json(data: dict) -> None:
-    """The keys and types of Gradescope's autograder specification."""
-    assert set(data) <= TOP_KEYS, set(data) - TOP_KEYS
-    assert isinstance(data["score"], (int, float)) and not isinstance(data["score"], bool)
-    assert isinstance(data.get("execution_time", 0), int)
-    assert isinstance(data.get("output", ""), str)
-    assert data.get("stdout_visibility", "hidden") in schemes.VISIBILITIES
-    assert isinstance(data.get("extra_data", {}), dict)
-    assert isinstance(data["tests"], list)
-    for test in data["tests"]:
-        assert set(test) <= TEST_KEYS, set(test) - TEST_KEYS
-        assert isinstance(test["name"], str) and isinstance(test["output"], str)
-        assert isinstance(test["score"], (int, float)) and isinstance(test["max_score"], (int, float))
-        assert 0 <= test["score"] <= test["max_score"]
-        assert test["status"] in ("passed", "failed")
-        assert test["visibility"] in schemes.VISIBILITIES
-        assert isinstance(test["number"], str) and all(isinstance(t, str) for t in test["tags"])
 
 
 def base_python() -> str:
@@ -100,7 +74,7 @@ def test_the_gradescope_autograder_runs_in_a_fresh_virtualenv_laid_out_like_grad
                              timeout=300)
         assert run.returncode == 0, run.stderr[-2000:]
         data = json.loads((root / "results" / "results.json").read_text())
-        check_results_json(data)
+        check_gradescope_results(data)
         return data
 
     good = grade({"logistic.py": CORPUS / "logistic" / "vec_per_sample_gradient_loop.py", "notes.md": "hi\n"})
