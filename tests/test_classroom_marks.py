@@ -182,3 +182,19 @@ def test_a_problem_without_convergence_gets_four_gradescope_tests():
     check_gradescope_results(results)
     assert [t["tags"][0] for t in results["tests"]] == list(problem.criteria)
     assert results["score"] == 100 and sum(t["max_score"] for t in results["tests"]) == pytest.approx(100, abs=0.02)
+
+
+def test_relative_folders_work_from_anywhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "alice.py").write_text("class LogisticRegression(:\n")
+    result = run_cli("class", "grade", "logistic", "subs", "--out", "results")
+    assert result.exit_code == 0, result.output
+    (row,) = list(csv.DictReader((tmp_path / "results" / "results.csv").open(encoding="utf-8")))
+    assert row["name"] == "alice" and row["error"].startswith("SyntaxError at line 1")
+
+
+@pytest.mark.parametrize("command", ["grade", "summary", "gradescope", "github-classroom", "criterion"])
+def test_every_class_command_has_help_with_an_example(command):
+    result = run_cli("class", command, "--help")
+    assert result.exit_code == 0 and "Example: mlprep class" in result.o

@@ -292,7 +292,7 @@ def grade(problem: Problem, folder: Path | str, out: Path | str, *, jobs: int | 
     `on_start(to_grade, reused)` is called once, `on_done(record)` after each grade. Ctrl-C stops
     the run and returns what was graded, with `interrupted` set."""
     started = time.monotonic()
-    folder, out = Path(folder), Path(out)
+    folder, out = Path(folder).absolute(), Path(out).absolute()  # the grading processes run elsewhere
     jobs = jobs or default_jobs()
     if jobs < 1:
         raise UsageError("--jobs must be 1 or more.")
