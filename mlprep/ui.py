@@ -442,12 +442,15 @@ class UI:
         self.out.print(table)
         if s.common:
             self.out.print(Text("Most common failures (what to teach again)", style="bold"))
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(justify="right", no_wrap=True)
+            grid.add_column(overflow="fold")
             for item in s.common:
-                self.out.print(Text(f"{item.count:>4}/{s.with_verdict} ", style="bold") +
-                               Text(f"{CRITERION_LABEL.get(item.criterion, item.criterion)} · {item.check}"),
-                               soft_wrap=True)
+                what = Text(f"{CRITERION_LABEL.get(item.criterion, item.criterion)} · {item.check}")
                 if item.message:
-                    self.out.print(Text("          " + item.message, style="dim"), soft_wrap=True)
+                    what += Text("\n" + item.message, style="dim")
+                grid.add_row(Text(f"{item.count}/{s.with_verdict}", style="bold"), what)
+            self.out.print(grid)
         if s.not_graded:
             self.out.print(Text(f"Could not be graded ({len(s.not_graded)})", style="bold"))
             for name, why in s.not_graded:
