@@ -88,6 +88,12 @@ TrackOpt = Annotated[Optional[str], typer.Option(
     "--track", help="Only this track, e.g. supervised-linear.", autocompletion=_complete_track)]
 TimeLimitOpt = Annotated[Optional[float], typer.Option(
     "--time-limit", help="Seconds allowed for the whole grade (default 60).", min=5)]
+SchemeOpt = Annotated[Optional[Path], typer.Option(
+    "--scheme", help="A marking scheme (TOML): which criteria count, their weights, the points, the pass mark "
+                     "(default: the rubric's). See the README's \"Grading a class\".", show_default=False)]
+VisibilityOpt = Annotated[Optional[str], typer.Option(
+    "--visibility", help="Gradescope's visibility of each criterion's test: visible, hidden, after_due_date or "
+                         "after_published (default: the scheme's, else visible).", show_default=False)]
 
 
 def _fail(ui, exc: MlprepError) -> None:
@@ -181,6 +187,11 @@ def grade(
     problem: ProblemArg = None,
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="The attempt to grade (default: <workspace>/<problem>.py).", show_default=False)] = None,
     as_json: JsonOpt = False,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="text, json (the same as --json) or gradescope (Gradescope's results.json: one test "
+                         "per criterion, with its points and feedback).")] = "text",
+    scheme: SchemeOpt = None,
+    visibility: VisibilityOpt = None,
     time_limit: TimeLimitOpt = None,
     directory: DirOpt = None,
 ) -> None:
@@ -189,6 +200,7 @@ def grade(
     \b
     Example: mlprep grade            (the problem you started last)
     Example: mlprep grade logistic --file logistic.py --json
+    Example: mlprep grade logistic --file alice.py --format gradescope --visibility after_due_date
 
     Every grade of the workspace's attempt is recorded in its progress; a --file from elsewhere
     is recorded too once the workspace has .mlprep/ (mlprep's own reference never is). Exit code
@@ -197,11 +209,24 @@ def grade(
     """
     from .ui import UI
 
-    ui = UI(json_mode=as_json)
+    fmt = "json" if as_json else output_format
+    ui = UI(json_mode=fmt != "text")
+    if fmt not in ("text", "json", "gradescope"):
+        _fail(ui, UsageError(f"--format must be text, json or gradescope, not {fmt!r}."))
+    marking = None
+    if fmt == "gradescope":
+        from .classroom import service
+
+        marking = _call(ui, service.gradescope_scheme, scheme, visibility)
     ws = _ws(ui, directory)
     with ui.grading_progress("Grading") as progress:  # shown only on a terminal
         outcome = _call(ui, ws.grade, problem, file, time_limit=time_limit, on_progress=progress)
-    ui.json(outcome.report.to_dict()) if as_json else ui.grade_report(outcome.report, outcome.syntax)
+    if fmt == "gradescope":
+        from .classroom import outputs
+
+        ui.json(outputs.gradescope_results(outcome.report.to_dict(), marking))
+    else:
+        ui.json(outcome.report.to_dict()) if fmt == "json" else ui.grade_report(outcome.report, outcome.syntax)
     ui.grade_notes(outcome)
     raise typer.Exit(code=0 if outcome.report.passed else 1)
 
@@ -472,6 +497,140 @@ def dev_new(
                              "reference/), or pass --root."))
     ui.scaffolded(_call(ui, scaffold.new, slug, template, base, title=title, class_name=class_name,
                         function_name=function_name), slug)
+
+
+classroom = typer.Typer(help="For teachers: grade a folder of submissions, and build a Gradescope autograder "
+                                 "or a GitHub Classroom workflow that keep the five criteria.",
+                         no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(classroom, name="class")
+ClassProblemArg = Annotated[str, typer.Argument(help="The problem set as homework, e.g. logistic. See `mlprep list`.")]
+
+
+@classroom.command("grade")
+def class_grade(
+    problem: ClassProblemArg,
+    submissions: Annotated[Path, typer.Argument(help="The folder of submissions: one .py file, or one folder "
+                                                     "holding it, per student.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The results folder (created if needed; kept between "
+                                                          "runs, so a second run grades only what changed).")],
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Submissions graded at once (default: the "
+                                                                     "number of cores).", min=1)] = None,
+    scheme: SchemeOpt = None,
+    time_limit: TimeLimitOpt = None,
+) -> None:
+    """Grade every submission in a folder, each in its own sandboxed worker, N at a time, and write
+    results.csv, results.jsonl, junit.xml and summary.json to the results folder; then show the
+    summary: score distributions, the most common failures, what could not be graded and why, and
+    submissions whose code is the same once names are erased.
+
+    \b
+    Example: mlprep class grade logistic submissions/ --out results/ --jobs 4
+    Example: mlprep class grade logistic submissions/ --out results/ --scheme marking.toml
+
+    Resumable: each result is kept in RESULTS/results/ as soon as it is graded, keyed by the file's
+    hash, and a later run grades only new or changed submissions; Ctrl-C stops and keeps what was
+    graded. Exit code 0 when every submission has its verdict, 1 when some have none yet (the run
+    was interrupted, or mlprep failed on them: run again), 2 for a usage error.
+    """
+    from .classroom import service
+    from .ui import UI
+
+    ui = UI()
+    with ui.class_progress(problem) as (on_start, on_done):
+        result = _call(ui, service.grade_class, problem, submissions, out, jobs=jobs, time_limit=time_limit,
+                       scheme_path=scheme, on_start=on_start, on_done=on_done)
+    ui.class_result(result)
+    raise typer.Exit(code=1 if result.run.unfinished else 0)
+
+
+@classroom.command("summary")
+def class_summary(
+    out: Annotated[Path, typer.Argument(help="The results folder of `mlprep class grade`.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show the summary of the last `mlprep class grade` into a results folder again.
+
+    Example: mlprep class summary results/
+    """
+    from .classroom import service
+    from .ui import UI
+
+    ui = UI(json_mode=as_json)
+    found = _call(ui, service.show_summary, out)
+    ui.json(found.to_dict()) if as_json else ui.class_summary(found)
+
+
+@classroom.command("gradescope")
+def class_gradescope(
+    problem: ClassProblemArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The zip to write.")] = Path("autograder.zip"),
+    scheme: SchemeOpt = None,
+    visibility: VisibilityOpt = None,
+    time_limit: TimeLimitOpt = None,
+) -> None:
+    """Build a Gradescope autograder: a zip with setup.sh (installs mlprep from a wheel inside the
+    zip), run_autograder (grades /autograder/submission and always writes
+    /autograder/results/results.json), the wheel and the marking scheme. Upload it as the
+    assignment's autograder (Docker image: Ubuntu, Python 3.10 or newer).
+
+    Example: mlprep class gradescope logistic --out autograder.zip --visibility after_due_date
+    """
+    from .classroom import service
+    from .ui import UI
+
+    ui = UI()
+    ui.built([_call(ui, service.build_gradescope, problem, out, scheme_path=scheme, visibility=visibility,
+                    time_limit=time_limit)],
+             "Upload it in the assignment's Configure Autograder page. To try it here, see the README's "
+             "\"Gradescope\".")
+
+
+@classroom.command("github-classroom")
+def class_github(
+    problem: ClassProblemArg,
+    repo: Annotated[Path, typer.Option("--repo", help="The assignment's template repository (a checkout).")] = Path("."),
+    attempt: Annotated[Optional[str], typer.Option("--attempt", help="The attempt's path in the student's "
+                                                   "repository (default: PROBLEM.py).", show_default=False)] = None,
+    at: Annotated[float, typer.Option("--at", help="The score (0-100) a criterion needs for its points.",
+                                      min=0, max=100)] = 100.0,
+    scheme: SchemeOpt = None,
+    time_limit: TimeLimitOpt = None,
+) -> None:
+    """Write the GitHub Classroom autograding workflow (.github/workflows/classroom.yml): mlprep grades
+    the attempt once, then one autograding step per criterion, worth its points when the criterion
+    reaches --at; and the mlprep wheel it installs (.github/mlprep/). Commit both to the template.
+
+    Example: mlprep class github-classroom logistic --repo ../logistic-template
+    """
+    from .classroom import service
+    from .ui import UI
+
+    ui = UI()
+    ui.built(_call(ui, service.build_github, problem, repo, scheme_path=scheme, attempt=attempt, at=at,
+                   time_limit=time_limit),
+             "Commit them to the assignment's template repository. Each criterion's step gives all its points "
+             "or none; partial credit is in `mlprep class grade` and the Gradescope autograder.")
+
+
+@classroom.command("criterion")
+def class_criterion(
+    report: Annotated[Path, typer.Argument(help="A report written by `mlprep grade --json`.")],
+    criterion: Annotated[str, typer.Argument(help="correctness, vectorization, numerical_stability, "
+                                                  "organization or convergence.")],
+    at: Annotated[float, typer.Option("--at", help="The score (0-100) the criterion needs.", min=0, max=100)] = 100.0,
+) -> None:
+    """Pass (exit 0) when one criterion of a report reaches a score, else exit 1, showing its
+    feedback: the check each GitHub Classroom autograding step runs.
+
+    Example: mlprep class criterion .mlprep-report.json correctness --at 100
+    """
+    from .classroom import service
+    from .ui import UI
+
+    ui = UI()
+    verdict = _call(ui, service.criterion_verdict, report, criterion, at)
+    ui.criterion_verdict(verdict)
+    raise typer.Exit(code=0 if verdict.passed else 1)
 
 
 @app.command()

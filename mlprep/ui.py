@@ -14,7 +14,7 @@ import time
 
 from rich.console import Console
 from rich.markdown import Markdown
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.prompt import Confirm
 from rich.rule import Rule
 from rich.syntax import Syntax
@@ -23,33 +23,11 @@ from rich.text import Text
 
 from . import interview
 from .rubric import LABELS as CRITERION_LABEL, SHORT_LABELS as SHORT_LABEL
+from .textsafe import json_safe
 
 STATUS_STYLE = {"pass": "bold green", "partial": "bold yellow", "fail": "bold red", "n/a": "dim"}
 LIST_STATUS = {"passed": "pass", "attempted": "partial", "started": "n/a", "new": "n/a"}
 SPARK = "▁▂▃▄▅▆▇█"
-
-
-def json_safe(value, depth: int = 0):
-    """Data that json.dumps writes as strict JSON whatever an attempt put in it: non-finite numbers
-    (an inf sentinel in a loss history) become null, lone surrogates in text (from an exception
-    message) are written as backslash escapes, anything else unknown becomes its str()."""
-    if depth > 50:
-        return None
-    if isinstance(value, str):
-        return value.encode("utf-8", "backslashreplace").decode("utf-8")
-    if isinstance(value, bool) or value is None or isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {json_safe(str(k)): json_safe(v, depth + 1) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [json_safe(v, depth + 1) for v in value]
-    try:
-        number = float(value)  # NumPy scalars
-    except (TypeError, ValueError):
-        return json_safe(str(value))
-    return number if math.isfinite(number) else None
 
 
 def _days(n: int) -> str:
@@ -552,6 +530,129 @@ class UI:
             self.out.print(Text("Wrote ", style="green") + Text(str(path)))
         self.out.print(Text(f"Next: `mlprep dev check {slug}` lists what is left to write (TODO(author)); "
                             f"docs/authoring-problems.md explains each part."))
+
+    # ------------------------------------------------------------ teachers
+
+    @contextlib.contextmanager
+    def class_progress(self, problem: str):
+        """(on_start, on_done) for a class run: a progress bar on a terminal (done / total, how many
+        could not be graded, the time left), else one line per graded submission on stderr."""
+        state = {"done": 0, "total": 0, "failed": 0}
+
+        def line(record) -> str:
+            if record.error:
+                return f"{record.name}: could not be graded ({record.error[:120]})"
+            return f"{record.name}: {record.report['score']:.1f}/100 ({record.seconds:.1f} s)"
+
+        if not self.err.is_terminal:
+            def on_start(total, reused):
+                state["total"] = total
+                self.err.print(Text(f"Grading {total} submission(s) of {problem}" +
+                                    (f"; {reused} unchanged since the last run" if reused else "")), soft_wrap=True)
+
+            def on_done(record):
+                state["done"] += 1
+                self.err.print(Text(f"[{state['done']}/{state['total']}] {line(record)}"), soft_wrap=True,
+                               markup=False)
+
+            yield on_start, on_done
+            return
+        progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(),
+                            TextColumn("{task.completed}/{task.total}"),
+                            TextColumn("{task.fields[failed]} not graded"), TextColumn("·"),
+                            TimeRemainingColumn(), TextColumn("left"), console=self.err, transient=True)
+        with progress:
+            task = progress.add_task(f"Grading {problem}", total=None, failed=0)
+
+            def on_start(total, reused):
+                label = f"Grading {problem}" + (f" ({reused} unchanged)" if reused else "")
+                progress.update(task, total=total, description=label)
+
+            def on_done(record):
+                state["failed"] += bool(record.error)
+                progress.update(task, advance=1, failed=state["failed"])
+
+            yield on_start, on_done
+
+    def class_result(self, result) -> None:
+        run = result.run
+        self.class_summary(result.summary)
+        if run.interrupted:
+            self.warn(f"interrupted: {len(run.missing)} of {len(run.submissions)} submission(s) have no result yet. "
+                      f"Run the same command again to grade them; what was graded is kept.")
+        failed = [r.name for r in run.records if r.report is None and r.file is not None]
+        if failed:
+            self.warn(f"mlprep could not grade {len(failed)} submission(s) ({', '.join(failed[:5])}"
+                      f"{', ...' if len(failed) > 5 else ''}); the next run tries them again.")
+        names = ", ".join(p.name for p in result.written)
+        self.out.print(Text("Wrote ", style="bold green") + Text(f"{names} in {run.out}"), soft_wrap=True)
+
+    def class_summary(self, s) -> None:
+        self.out.print(Rule(f"{s.problem} · {s.submissions} submissions · {s.graded_now} graded now, "
+                            f"{s.reused} unchanged · {s.seconds:.0f} s with {s.jobs} job(s)"))
+        if s.mean is not None:
+            self.out.print(Text(f"{s.with_verdict} with a score, {s.passed} passed · mean {s.mean:g}, median "
+                                f"{s.median:g} of {s.max_score:g} points", style="bold"))
+        self.out.print(Text("Scores", style="bold"))
+        top = max(s.histogram) if any(s.histogram) else 1
+        step = s.max_score / len(s.histogram)
+        for i, count in enumerate(s.histogram):
+            label = f"{i * step:>5g}–{(i + 1) * step:<5g}"
+            filled = int(round(30 * count / top)) if count else 0
+            self.out.print(Text(f"  {label} ") + Text("█" * filled, style="cyan") + Text(f" {count}" if count else ""))
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
+                      title="Criteria (0 → 100)", title_justify="left", title_style="bold")
+        for col, justify in (("Criterion", "left"), ("Distribution", "left"), ("Pass", "right"),
+                             ("Partial", "right"), ("Fail", "right"), ("Median", "right")):
+            table.add_column(col, justify=justify, no_wrap=True)
+        for name, c in s.criteria.items():
+            top = max(c.histogram) or 1
+            spark = Text()
+            for count in c.histogram:
+                spark += (Text(SPARK[min(len(SPARK) - 1, int((len(SPARK) - 1) * count / top))], style="cyan")
+                          if count else Text("·", style="dim"))
+            table.add_row(CRITERION_LABEL.get(name, name), spark, str(c.passed), str(c.partial), str(c.failed),
+                          _score(c.median))
+        self.out.print(table)
+        if s.common:
+            self.out.print(Text("Most common failures (what to teach again)", style="bold"))
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(justify="right", no_wrap=True)
+            grid.add_column(overflow="fold")
+            for item in s.common:
+                what = Text(f"{CRITERION_LABEL.get(item.criterion, item.criterion)} · {item.check}")
+                if item.message:
+                    what += Text("\n" + item.message, style="dim")
+                grid.add_row(Text(f"{item.count}/{s.with_verdict}", style="bold"), what)
+            self.out.print(grid)
+        if s.not_graded:
+            self.out.print(Text(f"Could not be graded ({len(s.not_graded)})", style="bold"))
+            for name, why in s.not_graded:
+                self.out.print(Text(f"• {name}: ", style="bold") + Text(why or ""), soft_wrap=True)
+        if s.similar:
+            self.out.print(Text("Code that is the same once names are erased", style="bold"))
+            for pair in s.similar:
+                how = "identical" if pair["identical"] else f"{100 * pair['similarity']:.0f}% similar"
+                self.out.print(Text(f"• {pair['a']} ↔ {pair['b']}: {how}"), soft_wrap=True)
+        if s.missing:
+            self.out.print(Text(f"No result yet ({len(s.missing)}): " + ", ".join(s.missing[:20]) +
+                                (", ..." if len(s.missing) > 20 else ""), style="yellow"), soft_wrap=True)
+
+    def built(self, paths, next_step: str) -> None:
+        for path in paths:
+            self.out.print(Text("Wrote ", style="bold green") + Text(str(path)), soft_wrap=True)
+        self.out.print(Text(next_step))
+
+    def criterion_verdict(self, v) -> None:
+        label = CRITERION_LABEL[v.criterion]
+        if v.error:
+            self.out.print(Text(f"{label}: not graded. The attempt could not be graded: ", style="bold red") +
+                           Text(v.error), soft_wrap=True)
+            return
+        verdict = Text("passed", style="bold green") if v.passed else Text("not passed", style="bold red")
+        self.out.print(Text(f"{label}: {_score(v.score)}/100 ({v.status}), needs {v.at:g}: ") + verdict)
+        for text in v.feedback:
+            self.out.print(Text("• ") + Text(text), soft_wrap=True)
 
     # ------------------------------------------------------------ interviews
 

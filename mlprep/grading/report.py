@@ -67,8 +67,8 @@ class GradeReport:
             "passed": self.passed,
             "error": self.error,
             "criteria": {name: asdict(c) for name, c in self.criteria.items()},
-            "tests": [{"id": t.id, "criterion": t.criterion, "outcome": t.outcome, "message": t.message}
-                      for t in self.tests],
+            "tests": [{"id": t.id, "criterion": t.criterion, "outcome": t.outcome, "message": t.message,
+                       "cause": t.cause} for t in self.tests],
             "duration_s": round(self.duration_s, 3),
             "curves": self.curves,
             "sandbox": self.sandbox[0] if self.sandbox else None,

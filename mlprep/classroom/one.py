@@ -1,0 +1,51 @@
+"""Grade one submission in a process of its own, for `mlprep class grade`:
+
+    python -m mlprep.classroom.one PROBLEM FILE OUT.json [TIME_LIMIT]
+
+writes {"report": GradeReport.to_dict()} to OUT.json (atomically), or {"failure": why} when
+mlprep itself could not grade it (a bug in a hidden test, a missing file). Nothing is written when
+it is interrupted: the batch then records no result, and the next run grades it again. The grade
+itself is the engine's: its own sandboxed worker, limits and deadline."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+
+
+def write_atomically(path: str, payload: dict) -> None:
+    from ..textsafe import json_safe
+
+    tmp = f"{path}.tmp{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(json_safe(payload), fh, allow_nan=False)
+    os.replace(tmp, path)
+
+
+def main(argv: list[str]) -> int:
+    slug, file, out = argv[:3]
+    time_limit = float(argv[3]) if len(argv) > 3 and argv[3] else None
+    from .. import catalog
+    from ..errors import MlprepError
+
+    try:
+        from ..grading import engine
+
+        report = engine.grade(catalog.get_problem(slug), file, time_limit=time_limit)
+        payload = {"report": report.to_dict()}
+    except KeyboardInterrupt:
+        return 130
+    except MlprepError as exc:
+        payload = {"failure": str(exc)}
+    except Exception as exc:  # mlprep's own bug: say so, with the trace on stderr for the log
+        traceback.print_exc()
+        payload = {"failure": f"mlprep failed while grading it ({type(exc).__name__}: {exc}); this is a bug "
+                              f"in mlprep, not in the submission"}
+    write_atomically(out, payload)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
