@@ -7,16 +7,27 @@
 
 Iteration t: assign with C_t, record inertia_t, stop if t > 0 and
 |inertia_{t−1} − inertia_t| < tol, otherwise update to C_{t+1}.
-The assignment only ranks centroids: ||x_i||² is the same for every j, so
-argmin_j D[i, j] = argmin_j (||c_j||² − 2 x_i·c_j), one matrix product. The recorded inertia is
-summed from the residuals x_i − c_label, which does not cancel far from 0.
+With ranks R[i, j] = ||c_j||² − 2 x_i·c_j (one matrix product):
+    label_i = argmin_j R[i, j]                 ||x_i||² is the same for every j
+    inertia = Σ_i (||x_i||² + R[i, label_i])   the expansion of D at the chosen centroid
+The expansion cancels when ||x_i||² is large next to D: the iterations run on data centred at
+its mean (distances do not change when points and centroids move by one vector), where
+||x_i||² is the spread of the data, not its distance from 0. The final inertia is summed from
+the residuals.
 """
 import numpy as np
 
 
+def _ranks(X, C):
+    """R[i, j] = ||c_j||² − 2 x_i·c_j = ||x_i − c_j||² − ||x_i||², shape (len(X), len(C))."""
+    R = X @ (-2.0 * C.T)                                   # (n, k): the −2 applied to the small C
+    R += _row_norms(C)
+    return R
+
+
 def _nearest(X, C):
     """argmin_j ||x_i − c_j||² for each row, shape (len(X),) (ties → lowest j)."""
-    return (_row_norms(C) - 2.0 * (X @ C.T)).argmin(axis=1)   # (n, k) ranks: ||x_i||² dropped
+    return _ranks(X, C).argmin(axis=1)
 
 
 def _row_norms(A):
@@ -50,20 +61,24 @@ class KMeans:
         rng = np.random.default_rng(self.random_state)
         C = self._init_centroids(X, rng)                   # (k, d) C_0
         k = len(C)
+        shift = X.mean(axis=0)                             # (d,) iterate on centred data (see above)
+        Xc, C = X - shift, C - shift                       # (n, d), (k, d)
+        x_sq = _row_norms(Xc)                              # (n,) ||x_i||², once
         self.loss_history = []
         for t in range(self.n_iterations):
-            labels = _nearest(X, C)                        # (n,) assignment step
-            inertia = _inertia(X, C, labels)               # objective at C_t
-            self.loss_history.append(inertia)
+            R = _ranks(Xc, C)                              # (n, k)
+            labels = R.argmin(axis=1)                      # (n,) assignment step
+            inertia = float(x_sq.sum() + np.take_along_axis(R, labels[:, None], axis=1).sum())
+            self.loss_history.append(inertia)              # objective at C_t
             if t > 0 and abs(self.loss_history[-2] - inertia) < self.tol:
                 break
             M = (labels[:, None] == np.arange(k)).astype(X.dtype)  # (n, k) one-hot membership
             counts = np.bincount(labels, minlength=k)[:, None]     # (k, 1) cluster sizes
-            means = (M.T @ X) / np.maximum(counts, 1)      # (k, d) cluster means
+            means = (M.T @ Xc) / np.maximum(counts, 1)     # (k, d) cluster means
             C = np.where(counts > 0, means, C)             # update step; empty keeps c_j
-        self.centroids = C
-        self.labels = _nearest(X, C)                       # consistent with centroids
-        self.inertia = _inertia(X, C, self.labels)
+        self.labels = _nearest(Xc, C)                      # consistent with the centroids
+        self.centroids = C + shift
+        self.inertia = _inertia(X, self.centroids, self.labels)
         return self
 
     def predict(self, X):
