@@ -277,12 +277,9 @@ class Layers(kit.Kind):
         return out
 
 
-class MLPSpec(kit.Estimator):
-    """The kit's estimator spec, with dims that know the layer sizes (for Layers) and K."""
-
-    def dims(self, X, hyper):
-        return {"n": len(X), "d": X.shape[1], "k": K,
-                "hidden": tuple(hyper.get("hidden_sizes", self.params["hidden_sizes"]))}
+def sizes(X, hyper):
+    """K classes and the hidden layer sizes, for the Layers kind."""
+    return {"k": K, "hidden": tuple(hyper["hidden_sizes"])}
 
 
 def objective(X, y, theta, hyper):
@@ -322,7 +319,8 @@ def ordinary(X):
 REFERENCE_ONLY = ("the initial weights are any scheme drawn from np.random.default_rng(random_state) (the "
                   "statement says so), so the attempt's trajectory cannot be compared with the reference's; ")
 
-SPEC = MLPSpec(
+SPEC = kit.Estimator(
+    sizes=sizes,
     cls="MLPClassifier",
     params=dict(hidden_sizes=(32,), activation="relu", learning_rate=0.01, n_iterations=200, batch_size=32,
                 optimizer="adam", l2=0.0, tol=1e-6, random_state=None),

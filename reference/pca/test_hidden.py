@@ -90,13 +90,9 @@ class Components(Sized):
         return sign_fixed(super().coerce(value, dims, what))
 
 
-class PCASpec(kit.Estimator):
-    """The kit's spec with one more size symbol, "n_components", from the hyperparameters of the fit."""
-    # KIT CANDIDATE (as polynomial's "p"): Estimator.dims takes "k" from n_clusters only; a spec hook for
-    # sizes that come from other hyperparameters (n_components) would avoid subclassing.
-
-    def dims(self, X, hyper):
-        return {**super().dims(X, hyper), "n_components": {**self.params, **hyper}["n_components"]}
+def sizes(X, hyper):
+    """The components' count sets the shapes of components and the variances."""
+    return {"n_components": hyper["n_components"]}
 
 
 # ------------------------------------------------------------------ data
@@ -147,7 +143,8 @@ def identical_rows():
     return np.tile([[3.0, -1.5, 0.25]], (16, 1))
 
 
-SPEC = PCASpec(
+SPEC = kit.Estimator(
+    sizes=sizes,
     cls="PCA",
     params=dict(n_components=2),
     tags={"unsupervised", "transformer"},

@@ -47,16 +47,9 @@ def count_formula(d, degree, interaction_only, include_bias):
     return text + ("" if include_bias else " − 1") + f" = {n_features_out(d, degree, interaction_only, include_bias)}"
 
 
-class PolynomialSpec(kit.Estimator):
-    """The kit's spec, with one more size symbol: "p", the number of polynomial features, which
-    depends on d and on the hyperparameters of the fit."""
-    # KIT CANDIDATE: a spec hook for output sizes that depend on the hyperparameters (one-hot
-    # widths, polynomial features, n_components=None) instead of subclassing Estimator.dims.
-
-    def dims(self, X, hyper):
-        h = {**self.params, **hyper}
-        return {**super().dims(X, hyper),
-                "p": n_features_out(X.shape[1], h["degree"], h["interaction_only"], h["include_bias"])}
+def sizes(X, hyper):
+    """"p", the number of polynomial features, from d and the hyperparameters of the fit."""
+    return {"p": n_features_out(X.shape[1], hyper["degree"], hyper["interaction_only"], hyper["include_bias"])}
 
 
 # ------------------------------------------------------------------ data
@@ -104,7 +97,8 @@ def high_degree_trap():
     return X, y, dict(degree=10), unscaled(seed=62, n=60, d=1)[0]
 
 
-SPEC = PolynomialSpec(
+SPEC = kit.Estimator(
+    sizes=sizes,
     cls="PolynomialRegression",
     params=dict(degree=2, interaction_only=False, include_bias=True),
     tags={"supervised", "regressor", "transformer"},

@@ -213,11 +213,9 @@ def same_label_neighbours(Y, labels, k=5):
 
 # ============================================================================ the spec
 
-class TSNESpec(kit.Estimator):
-    """Dims with "c", the number of components, for the embedding's shape (n, c)."""
-
-    def dims(self, X, hyper):
-        return {"n": len(X), "d": X.shape[1], "k": None, "c": hyper.get("n_components", 2)}
+def sizes(X, hyper):
+    """"c", the number of components, for the embedding's shape (n, c)."""
+    return {"c": hyper.get("n_components", 2)}
 
 
 ORDINARY = dict(perplexity=10.0, learning_rate=100.0, n_iterations=30, tol=0.0, early_exaggeration=12.0,
@@ -235,7 +233,8 @@ NOT_THE_REFERENCE_PATH = ("any bisection that stops within the stated entropy to
                           "P differs between two right attempts by about 1e-5 of its largest entry, beyond "
                           "the kit's 1e-9; ")
 
-SPEC = TSNESpec(
+SPEC = kit.Estimator(
+    sizes=sizes,
     cls="TSNE",
     params=dict(n_components=2, perplexity=30.0, learning_rate=200.0, n_iterations=1000, tol=1e-6,
                 early_exaggeration=12.0, exaggeration_iterations=250, random_state=None),

@@ -211,6 +211,9 @@ class Estimator:
     objective   objective(X, y, theta, hyper) -> float: the stated objective at theta = {group: value}
     initial     initial(X, hyper) -> theta: where fit starts (zeros; the given init array)
     penalties   penalty hyperparameter -> a strong value (gradient and trajectory checks with it on)
+    sizes       (X, hyper) -> {symbol: size} for shapes set by hyperparameters (n_components, the
+                number of polynomial features, layer sizes) or by the data (the number of classes);
+                hyper holds the params with the fit's overrides. Added to n, d and k (n_clusters).
     used        hyperparameter -> two values that must give different models (a differential run),
                 optionally with a dict of other hyperparameters for that run: (a, b, {...})
     options     option hyperparameter -> the values the statement allows; `option_value(name,
@@ -240,6 +243,7 @@ class Estimator:
     objective: Callable | None = None
     initial: Callable | None = None
     penalties: dict = field(default_factory=dict)
+    sizes: Callable | None = None
     used: dict = field(default_factory=dict)
     options: dict = field(default_factory=dict)
     option_value: Callable | None = None
@@ -292,7 +296,10 @@ class Estimator:
 
     def dims(self, X, hyper: dict) -> dict:
         k = hyper.get("n_clusters", self.params.get("n_clusters"))
-        return {"n": len(X), "d": X.shape[1], "k": k}
+        found = {"n": len(X), "d": X.shape[1], "k": k}
+        if self.sizes is not None:
+            found.update(self.sizes(X, {**self.params, **hyper}))
+        return found
 
     def advice_for(self, check_id: str, default: str) -> str:
         return self.advice.get(check_id, default)
