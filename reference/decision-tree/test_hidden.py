@@ -1009,21 +1009,6 @@ def test_fully_grown_fit_has_no_loop_over_samples(ctx):
 
 # ============================================================================ organization
 
-@pytest.mark.criterion("organization", weight=1)
-def test_refit_forgets_the_previous_tree(ctx):
-    A, yA = make_data(80, 60, 3)
-    B, yB = make_data(81, 90, 3)
-    Q = make_data(181, 25, 3)[0]
-    hyper = dict(max_depth=3, criterion="gini")
-    model = ctx.fit(A, yA, **hyper)
-    model.fit(B, yB)
-    again = model.call("predict_proba", Q)
-    fresh = ctx.fit(B, yB, **hyper).call("predict_proba", Q)
-    assert kit.same_data(kit.as_array(again), kit.as_array(fresh)), (
-        "Fitting the same model on new data gave other predictions than a fresh model fitted on that data: fit keeps "
-        "something of the previous tree. Every fit starts a new, empty tree (create the node storage inside fit).")
-
-
 # KIT CANDIDATE: contract.fit_leaves_hyperparameters_unchanged fits only with the ordinary settings and
 # an early-stopping setup, never with the constructor's defaults; "None means no limit" replaced in
 # place (self.max_depth = np.inf) only shows with max_depth=None.

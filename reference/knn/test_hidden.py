@@ -526,24 +526,3 @@ def test_predict_has_no_loop_over_training_points(ctx):
         except AssertionError as exc:
             raise AssertionError(f"{exc} Here: one matrix product Q @ X.T gives q·x for every query and every "
                                  f"training row at once.") from None
-
-
-# ========================================================================== organization
-
-# KIT CANDIDATE: contract.refit_gives_the_same_model compares only the groups (here `classes`); a
-# model whose state is more than its groups (stored data, a cache) needs the method outputs compared
-# too, after a refit on OTHER data, as contract.instances_share_no_state already does for instances.
-@pytest.mark.criterion("organization", weight=1)
-def test_refit_forgets_the_previous_data(ctx):
-    A, yA = make_data(56, 60, 3)
-    B, yB = make_data(57, 70, 3)
-    Q = make_data(157, 25, 3)[0]
-    hyper = dict(k=5, weights="uniform")
-    model = ctx.fit(A, yA, **hyper)
-    model.fit(B, yB)
-    again = model.call("predict_proba", Q)
-    fresh = ctx.fit(B, yB, **hyper).call("predict_proba", Q)
-    assert kit.same_data(kit.as_array(again), kit.as_array(fresh)), (
-        "Fitting the same model on new data gave other predictions than a fresh model fitted on that data: fit "
-        "keeps something from the previous fit. Every fit starts again from the data it is given (replace the "
-        "stored data, never append to it).")

@@ -738,24 +738,6 @@ def test_adjacent_values_are_separated(ctx):
 
 # ========================================================================== organization
 
-# KIT CANDIDATE: contract.refit_gives_the_same_model compares only the groups (here `classes`); a
-# model whose state is more than its groups (trees, a stored generator) needs the method outputs
-# compared after a refit, as contract.instances_share_no_state already does for two instances.
-@pytest.mark.criterion("organization", weight=1)
-def test_refit_gives_the_same_forest(ctx):
-    X, y, Q, _ = split_data(27, 100, 30, 4)
-    hyper = dict(ORDINARY, random_state=2)
-    require_reproducible(ctx, "a refit and a fresh fit")
-    fresh = [proba(ctx, X, y, [Q], hyper)[0]]
-    model = ctx.fit(X, y, **hyper)
-    model.fit(X, y)
-    again = kit.as_array(model.call("predict_proba", Q), "predict_proba(X)").reshape(fresh[0].shape)
-    assert close(again, fresh[0], 0.0), (
-        "Fitting the same model twice (same data, same random_state) gave another forest than a fresh model: fit keeps "
-        "something from the previous fit, such as a generator created in __init__ (its draws continue) or a list of "
-        "trees that a second fit appends to. Create the generator and a new list of trees inside fit.")
-
-
 GENERATOR_FACTORIES = {"default_rng", "Generator", "RandomState", "SeedSequence", "PCG64", "PCG64DXSM", "MT19937",
                        "Philox", "SFC64", "BitGenerator"}
 

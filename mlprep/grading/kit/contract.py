@@ -295,6 +295,44 @@ def refit_gives_the_same_model(ctx: Context):
             "draw any randomness from np.random.default_rng(self.random_state) created inside fit."))
 
 
+@check("contract.refit_forgets_the_previous_fit", "organization", 1, applies=is_estimator)
+def refit_forgets_the_previous_fit(ctx: Context):
+    """Fitting an instance again on other data gives what a fresh instance fits on that data:
+    nothing of the first fit (stored training data, trees, lists of nodes) carries over. Refitting
+    on the same data (the check above) cannot show state that is appended to, such as training
+    points or trees, when the model they give happens to agree."""
+    spec = ctx.spec
+    first, second = spec.setup(seed=6), spec.setup(seed=7)
+    model = ctx.new(**first.hyper)
+    model.fit(first.X, first.y, ordinary=True)
+    model.fit(second.X, second.y, ordinary=True)
+    fresh = ctx.new(**first.hyper)
+    fresh.fit(second.X, second.y, ordinary=True)
+    X_new = spec.data(97, 25, second.X.shape[1])[0]
+
+    def outputs(m) -> dict:
+        found = {f"`{g}`": v for g, v in ctx.theta(m).items()}
+        for method in spec.methods:
+            found[f"{method}(X)"] = m.call(method, X_new)
+        return found
+
+    got, expected = outputs(model), outputs(fresh)
+    changed = [name for name in expected if not same_data(got[name], expected[name])]
+    if changed:
+        from .diagnose import nondeterminism
+
+        cause = nondeterminism(ctx)
+        if cause:  # two fresh instances differ too: the randomness is fit's, not state left over
+            raise NotScorable(f"Not scored: fit is not deterministic, so refitting cannot be judged: {cause}",
+                              owner="contract.deterministic", criterion="correctness")
+    assert not changed, (
+        f"After fitting on one data set and then on another, {', '.join(changed[:4])} differ from a fresh "
+        f"instance fitted on the second only: something of the previous fit carried over. Start fit by "
+        f"replacing every fitted attribute (stored training data, trees, node lists), never by adding to "
+        f"what a previous fit left, and create any random generator inside fit, not in __init__ (its "
+        f"draws would go on from the previous fit).")
+
+
 @check("contract.inputs_not_modified", "organization", 1, applies=is_estimator)
 def inputs_not_modified(ctx: Context):
     """fit and the methods never modify the arrays they are given (they receive read-only arrays)."""

@@ -1,6 +1,6 @@
 # expect: organization=lose
 # why: the node lists are created once, in __init__, and fit appends to them with the root assumed at index 0: a second fit on other data adds a second tree after the first, and predict keeps walking the first one.
-# feedback: organization ~ previous tree
+# feedback: organization ~ previous fit carried over
 from collections import deque
 
 import numpy as np
