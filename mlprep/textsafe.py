@@ -8,6 +8,12 @@ import math
 import re
 
 
+def text_safe(text: str) -> str:
+    """Text any UTF-8 output can hold: a lone surrogate (from an exception message) becomes a
+    visible backslash escape."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def json_safe(value, depth: int = 0):
     """Data that json.dumps writes as strict JSON whatever an attempt put in it: non-finite numbers
     (an inf sentinel in a loss history) become null, lone surrogates in text (from an exception
@@ -15,7 +21,7 @@ def json_safe(value, depth: int = 0):
     if depth > 50:
         return None
     if isinstance(value, str):
-        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+        return text_safe(value)
     if isinstance(value, bool) or value is None or isinstance(value, int):
         return value
     if isinstance(value, float):

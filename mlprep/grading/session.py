@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..textsafe import text_safe
 from . import protocol as proto
 from .errors import AttemptCrashed, AttemptError, AttemptTimeout
 from .worker import Worker, WorkerFailure, WorkerTimeout, kill_strays, ticks_now
@@ -174,7 +175,7 @@ MAX_LINES = 5000  # attempt lines with a count, per traced call
 
 def _text(value, cap: int = 2000) -> str:
     """Text from the worker, bounded and encodable (a lone surrogate becomes a visible escape)."""
-    return str(value)[:cap].encode("utf-8", "backslashreplace").decode("utf-8")
+    return text_safe(str(value)[:cap])
 
 
 def _call_info(info: dict, stdout: str) -> CallInfo:
