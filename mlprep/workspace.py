@@ -352,27 +352,35 @@ class Workspace:
     # ------------------------------------------------------------ grading
 
     def grade(self, slug: str | None, file: Path | None = None, *, time_limit: float | None = None,
-              on_progress=None) -> GradeOutcome:
+              on_progress=None, spare_after: bool = False) -> GradeOutcome:
         """Grade, record the grade, and tell a running interview about it.
 
         Every grade of the workspace's attempt is recorded. A --file outside the workspace is
         recorded under its problem too (`in_workspace` = 0) when the workspace already has
         `.mlprep/`: grading a file from elsewhere does not turn a folder into a workspace. A grade
-        of mlprep's own reference solution says nothing about the learner and is not recorded."""
-        from .grading import engine  # grading imports NumPy and pytest: only when grading
+        of mlprep's own reference solution says nothing about the learner and is not recorded.
+        `spare_after`: start the next grade's worker as this one ends (`mlprep watch`)."""
+        from .grading import processes
 
-        problem = self.problem(slug)
-        path = Path(file).expanduser() if file is not None else self.attempt_path(problem.slug)
-        check_attempt_file(path, problem, given=file is not None)
-        resolved = path.resolve()
-        in_ws = resolved == self.attempt_path(problem.slug).resolve()
-        unrecordable = None  # a database that cannot take the grade does not stop the grade
-        if in_ws or self.progress.exists():
-            try:
-                self.progress.check(write=True)
-            except (ProgressDamaged, ProgressReadOnly) as exc:
-                unrecordable = exc
-        report = engine.grade(problem, path, time_limit=time_limit, on_progress=on_progress)
+        processes.start_spare()  # the worker imports NumPy while this process imports the grader
+        try:
+            from .grading import engine  # grading imports NumPy and pytest: only when grading
+
+            problem = self.problem(slug)
+            path = Path(file).expanduser() if file is not None else self.attempt_path(problem.slug)
+            check_attempt_file(path, problem, given=file is not None)
+            resolved = path.resolve()
+            in_ws = resolved == self.attempt_path(problem.slug).resolve()
+            unrecordable = None  # a database that cannot take the grade does not stop the grade
+            if in_ws or self.progress.exists():
+                try:
+                    self.progress.check(write=True)
+                except (ProgressDamaged, ProgressReadOnly) as exc:
+                    unrecordable = exc
+            report = engine.grade(problem, path, time_limit=time_limit, on_progress=on_progress)
+        finally:
+            # unused when the grade stopped before starting its worker (a syntax error, no file)
+            processes.start_spare() if spare_after else processes.discard_spare()
         outcome = self._record(problem, report, in_ws=in_ws, unrecordable=unrecordable)
         if report.error and report.error.startswith("SyntaxError"):
             outcome.syntax = syntax_error_at(path)

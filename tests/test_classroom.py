@@ -414,7 +414,7 @@ def test_stop_tree_kills_a_process_that_escaped_into_its_own_session(tmp_path):
             "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'], start_new_session=True)\n"
             "print(p.pid, flush=True)\n"
             "time.sleep(600)\n")
-    from mlprep.grading.worker import ticks_now
+    from mlprep.grading.processes import ticks_now
 
     ticks = ticks_now()
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, start_new_session=True)

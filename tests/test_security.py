@@ -22,7 +22,7 @@ import pytest
 from mlprep import catalog
 from mlprep.grading import engine, host, sandbox, static
 from mlprep.grading.session import _call_info
-from mlprep.grading.worker import _descendants, _process_table, kill_strays, remove_tree, ticks_now
+from mlprep.grading.processes import _descendants, _process_table, kill_strays, remove_tree, ticks_now
 from mlprep.ui import json_safe
 
 from helpers import attempt_file, reference_source

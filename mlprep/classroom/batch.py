@@ -37,7 +37,7 @@ from .. import __version__
 from ..catalog import Problem
 from ..errors import UsageError
 from ..grading.engine import DEFAULT_TIME_LIMIT
-from ..grading.worker import kill_strays, ticks_now
+from ..grading.processes import kill_strays, ticks_now
 from . import submissions as found
 from .one import write_atomically
 

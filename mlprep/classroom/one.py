@@ -27,6 +27,9 @@ def write_atomically(path: str, payload: dict) -> None:
 def main(argv: list[str]) -> int:
     slug, file, out = argv[:3]
     time_limit = float(argv[3]) if len(argv) > 3 and argv[3] else None
+    from ..grading import processes
+
+    processes.start_spare()  # the worker imports NumPy while this process imports the grader
     from .. import catalog
     from ..errors import MlprepError
 
@@ -43,6 +46,7 @@ def main(argv: list[str]) -> int:
         traceback.print_exc()
         payload = {"failure": f"mlprep failed while grading it ({type(exc).__name__}: {exc}); this is a bug "
                               f"in mlprep, not in the submission"}
+    processes.discard_spare()  # unused when the grade stopped before starting a worker
     write_atomically(out, payload)
     return 0
 

@@ -206,7 +206,7 @@ def grading_jobs(problem: Problem, corpus_root: Path | None, scratch: Path) -> t
 
 def run_job(job: Job) -> tuple[Job, list[str], list[tuple[str, str]]]:
     """Grade one job (in a pool process): (job, problems found, (id, criterion) of the hidden checks)."""
-    from ..grading import engine
+    from ..grading import engine, processes
 
     if job.source is not None:
         Path(job.path).parent.mkdir(parents=True, exist_ok=True)
@@ -215,6 +215,8 @@ def run_job(job: Job) -> tuple[Job, list[str], list[tuple[str, str]]]:
         report = engine.grade(job.problem, job.path, time_limit=45)
     except MlprepError as exc:  # GraderBroken: the hidden tests themselves are wrong
         return job, [str(exc)], []
+    finally:
+        processes.start_spare()  # the next job of this pool process adopts it
     ran = [(t.id, t.criterion) for t in report.tests if not t.static]
     if job.kind == "reference":
         problems = [f"{c}: {report.criteria[c].score}" for c in job.problem.criteria

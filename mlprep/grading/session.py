@@ -12,7 +12,8 @@ import numpy as np
 from ..textsafe import text_safe
 from . import protocol as proto
 from .errors import AttemptCrashed, AttemptError, AttemptTimeout
-from .worker import Worker, WorkerFailure, WorkerTimeout, kill_strays, ticks_now
+from .processes import kill_strays, ticks_now
+from .worker import Worker, WorkerFailure, WorkerTimeout
 
 STARTUP_TIMEOUT = 20.0  # seconds for a worker to start and import NumPy on a busy machine
 
@@ -161,7 +162,9 @@ class Session:
             handle = value["$h"]
             remote = self._remotes.get(handle)
             if remote is None:
-                remote = Remote(self, handle, str(value.get("type", "object")), self.generation)
+                names = value.get("methods")
+                methods = frozenset(n for n in names[:100] if isinstance(n, str)) if isinstance(names, list) else ()
+                remote = Remote(self, handle, str(value.get("type", "object")), self.generation, methods)
                 self._remotes[handle] = remote
             return remote
         if "$m" in value:
@@ -229,13 +232,17 @@ class Remote:
     """An object living in the worker. Attribute reads, writes and method calls are forwarded;
     results come back as plain data (NumPy arrays, numbers, lists) or as other Remotes."""
 
-    __slots__ = ("_session", "_handle", "_type", "_generation")
+    __slots__ = ("_session", "_handle", "_type", "_generation", "_methods")
 
-    def __init__(self, session: Session, handle: int, type_name: str, generation: int):
+    def __init__(self, session: Session, handle: int, type_name: str, generation: int,
+                 methods: frozenset = frozenset()):
         object.__setattr__(self, "_session", session)
         object.__setattr__(self, "_handle", handle)
         object.__setattr__(self, "_type", type_name)
         object.__setattr__(self, "_generation", generation)
+        # public functions of its class (the worker says which): `remote.fit` is then a bound
+        # method at once, without a round trip to ask; the call looks the name up in the worker
+        object.__setattr__(self, "_methods", methods)
 
     def __repr__(self) -> str:
         return f"<remote {self._type} #{self._handle}>"
@@ -250,6 +257,8 @@ class Remote:
                           mode=_mode, readonly=_readonly)
 
     def get(self, name: str):
+        if name in self._methods:
+            return _BoundMethod(self, name)
         value = self._send("get", f"reading {self._type}.{name}", name=name)
         if isinstance(value, _MethodMarker):
             return _BoundMethod(self, name)

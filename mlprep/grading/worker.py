@@ -11,21 +11,18 @@ from __future__ import annotations
 import os
 import secrets
 import selectors
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import processes
 from . import protocol as proto
+from .processes import LIVE as _LIVE, _kill_tree, kill_strays, remove_tree
 
-WORKER_MAIN = Path(__file__).with_name("worker_main.py")
-PROTOCOL_PY = Path(__file__).with_name("protocol.py")
 OUTPUT_CAP = 64 * 1024  # bytes of attempt stdout/stderr kept for feedback
-_LIVE: set[int] = set()  # pids of workers this process is still using
 
 # Modules an attempt may not import: other ML libraries would do the work for it, and
 # process/FFI/network modules have no place in a NumPy exercise.
@@ -59,142 +56,19 @@ class Reply:
     stdout: str = ""
 
 
-def _kill_tree(pgid: int) -> None:
-    try:
-        os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-def _process_table() -> dict[int, tuple[int, int]]:
-    """pid -> (parent pid, start time in clock ticks since boot), read from /proc (Linux)."""
-    table = {}
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return table
-    for entry in entries:
-        if not entry.isdigit():
-            continue
-        try:
-            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            table[int(entry)] = (int(fields[1]), int(fields[19]))
-        except (OSError, ValueError, IndexError):
-            continue
-    return table
-
-
-def _descendants(table: dict[int, tuple[int, int]], roots: set[int]) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for pid, (ppid, _) in table.items():
-        children.setdefault(ppid, []).append(pid)
-    found, stack = set(), list(roots)
-    while stack:
-        for child in children.get(stack.pop(), ()):
-            if child not in found:
-                found.add(child)
-                stack.append(child)
-    return found
-
-
-def ticks_now() -> int:
-    """Clock ticks since boot, the unit of a process's start time in /proc."""
-    try:
-        return int(float(Path("/proc/uptime").read_text().split()[0]) * os.sysconf("SC_CLK_TCK"))
-    except (OSError, ValueError):
-        return 0
-
-
-def kill_strays(started_ticks: int, roots: set[int] | None = None) -> int:
-    """Kill every process descending from `roots` (default: this process) that started at or
-    after `started_ticks`, whatever its command line, process group or session, except the live
-    workers of other grades and what they started. This process is a child subreaper (host.py),
-    so a grandchild that escaped with setsid() or a double fork is still our descendant. Repeated
-    until none is left, so a process forking while we kill is caught too. Returns how many died."""
-    if not sys.platform.startswith("linux"):
-        return 0
-    me, killed = os.getpid(), 0
-    for _ in range(50):
-        table = _process_table()
-        spared = _LIVE | _descendants(table, set(_LIVE))
-        doomed = {pid for pid in _descendants(table, roots or {me})
-                  if pid not in spared and table[pid][1] >= started_ticks - 1}
-        if not doomed:
-            break
-        for pid in doomed:
-            try:
-                os.kill(pid, signal.SIGKILL)
-                killed += 1
-            except (ProcessLookupError, PermissionError):
-                pass
-        for pid in doomed:  # reap the ones that were re-parented to us
-            if table[pid][0] == me:
-                try:
-                    os.waitpid(pid, 0)
-                except (ChildProcessError, OSError):
-                    pass
-        time.sleep(0.01)
-    return killed
-
-
-def remove_tree(path: str) -> None:
-    """Remove the scratch folder whatever the attempt left in it. shutil.rmtree recurses once per
-    level and gives up on a tree deeper than Python's recursion limit (an attempt can build one
-    where the kernel does not forbid making folders); `rm -rf` walks any depth."""
-    try:
-        shutil.rmtree(path, ignore_errors=True)
-    except RecursionError:
-        pass
-    if os.path.lexists(path):
-        subprocess.run(["rm", "-rf", "--", path], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, check=False)
-
-
 class Worker:
     """One worker process running one attempt."""
 
     def __init__(self, *, cpu_seconds: int, memory_bytes: int, protect: list[str]):
-        self.started_ticks = ticks_now()
-        self.tmpdir = tempfile.mkdtemp(prefix="mlprep-worker-")
-        self.stdout_path = Path(self.tmpdir) / ".stdout"
+        # a spare started ahead of time (processes.start_spare) has run nothing but its imports
+        spawned = processes.take_spare() or processes.spawn()
+        self.proc, self.tmpdir, self.stdout_path = spawned.proc, spawned.tmpdir, spawned.stdout_path
+        self.rfd, self.wfd, self.started_ticks = spawned.rfd, spawned.wfd, spawned.started_ticks
+        _LIVE.add(self.proc.pid)
         self.nonce = secrets.token_hex(16)
         self.seq = 0
         self.dead = False
         self._out_pos = 0
-        parent_read, child_write = os.pipe()
-        child_read, parent_write = os.pipe()
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": self.tmpdir,
-            "TMPDIR": self.tmpdir,
-            "LANG": "C.UTF-8",
-            "PYTHONHASHSEED": "0",
-            "OPENBLAS_NUM_THREADS": "1",
-            "OMP_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1",
-            "VECLIB_MAXIMUM_THREADS": "1",
-            "NUMEXPR_NUM_THREADS": "1",
-        }
-        out = open(self.stdout_path, "wb")
-        try:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-B", str(WORKER_MAIN), str(child_read), str(child_write), str(PROTOCOL_PY)],
-                pass_fds=(child_read, child_write),
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                cwd=self.tmpdir,
-                env=env,
-                start_new_session=True,
-                close_fds=True,
-            )
-        finally:
-            out.close()
-            os.close(child_read)
-            os.close(child_write)
-        _LIVE.add(self.proc.pid)
-        self.rfd, self.wfd = parent_read, parent_write
-        os.set_blocking(self.rfd, False)
         self.limits = {
             "RLIMIT_CPU": int(cpu_seconds),
             "RLIMIT_FSIZE": 8 * 1024 * 1024,

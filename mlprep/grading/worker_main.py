@@ -295,18 +295,35 @@ def run_guarded(fn, mode="plain"):
     return ok, value, info
 
 
+MAX_METHODS = 100
+FUNCTION = type(lambda: None)  # exact type checks only: isinstance could run an attempt's __class__
+
+
+def plain_methods(cls):
+    """Names of the public functions defined on the class and its bases, read from the class
+    dictionaries (no attribute lookup, so no attempt code runs). The parent calls these without
+    first asking what the attribute is: one round trip per method call instead of two. The call
+    itself still looks the name up on the instance, so an instance attribute still wins."""
+    names = set()
+    for klass in type.__dict__["__mro__"].__get__(cls):
+        for name, value in type.__dict__["__dict__"].__get__(klass).items():
+            if type(value) is FUNCTION and isinstance(name, str) and not name.startswith("_") and len(name) <= 100:
+                names.add(name)
+    return sorted(names)[:MAX_METHODS]
+
+
 def handle_of(obj):
     if callable(obj) and hasattr(obj, "__self__") and hasattr(obj, "__name__"):
         return {"$m": obj.__name__}
     for handle, existing in HANDLES.items():
         if existing is obj:
-            return {"$h": handle, "type": type(obj).__name__}
+            return {"$h": handle, "type": type(obj).__name__, "methods": plain_methods(type(obj))}
     module = type(obj).__module__
     if module == "mlprep_attempt" or module == getattr(ATTEMPT["module"], "__name__", None):
         handle = STATE["next_handle"]
         STATE["next_handle"] += 1
         HANDLES[handle] = obj
-        return {"$h": handle, "type": type(obj).__name__}
+        return {"$h": handle, "type": type(obj).__name__, "methods": plain_methods(type(obj))}
     return {"$o": type(obj).__name__}
 
 
@@ -492,10 +509,26 @@ class CappedWriter:
         return False
 
 
+def remove_own_scratch():
+    """The parent removes a worker's scratch folder (its cwd) when it closes it, but a spare can
+    outlive a parent that exited without closing it (a pool process). Before `hello` nothing is
+    confined yet and no attempt code has run, so the worker removes the folder itself."""
+    import shutil
+
+    here = os.getcwd()
+    if os.path.basename(here).startswith("mlprep-worker-") and os.path.exists(os.path.join(here, ".stdout")):
+        os.chdir("/")
+        shutil.rmtree(here, ignore_errors=True)
+
+
 def main():
     sys.stdout = CappedWriter(sys.__stdout__)
     sys.stderr = CappedWriter(sys.__stderr__)
-    header, _ = proto.read_frame_blocking(FD_IN)
+    try:
+        header, _ = proto.read_frame_blocking(FD_IN)
+    except EOFError:  # a spare whose parent went away before using it
+        remove_own_scratch()
+        os._exit(0)
     if header.get("op") != "hello":
         os._exit(3)
     STATE["nonce"] = header["nonce"]
