@@ -5,6 +5,7 @@ input error. The logic lives in `workspace`, `interview`, `watch` and `grading`.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -29,6 +30,66 @@ class _Group(TyperGroup):
             if "--json" in args and any(c.__name__ == "UsageError" for c in type(exc).__mro__):
                 _json_usage_error(exc)
             raise
+
+
+PLAIN_TYPES = (str, int, float, bool, Path)
+
+
+def _install_plain_coercion() -> None:
+    """Typer (0.2x) turns every option's text into its value through a pydantic TypeAdapter, and
+    importing pydantic costs about 50 ms on every run of every command (issue 13: a grade's
+    start-up). mlprep's options are plain str, int, float, bool and Path, so each gets a plain
+    conversion with the same checks: the number format, finite numbers, the min and max bounds.
+    Installed on typer's parameter class, so the options typer makes per run (--help) get it too.
+    Typer's private coercion API may change between releases: when it is not there, nothing
+    changes and typer's own conversion runs."""
+    try:
+        from dataclasses import dataclass
+
+        from typer._click.exceptions import BadParameter
+        from typer._coercion import RuntimeParam
+        from typer.core import _TyperParameter
+    except ImportError:
+        return
+    if not hasattr(_TyperParameter, "get_runtime_param"):
+        return
+
+    @dataclass(frozen=True)
+    class Plain(RuntimeParam):
+        def _coerce_value(self, value, param, ctx):
+            kind = self.annotation
+            if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+                converted = value
+            elif kind is bool:
+                raise BadParameter(f"{value!r} is not true or false.", ctx=ctx, param=param)
+            else:
+                try:
+                    converted = kind(value)
+                except (TypeError, ValueError):
+                    what = {int: "a whole number", float: "a number"}.get(kind, f"a valid {kind.__name__}")
+                    raise BadParameter(f"{value!r} is not {what}.", ctx=ctx, param=param) from None
+            if kind is float and (converted != converted or abs(converted) == float("inf")):
+                raise BadParameter(f"{value!r} is not a finite number.", ctx=ctx, param=param)
+            low, high = self.parameter_info.min, self.parameter_info.max
+            if low is not None and converted < low:
+                raise BadParameter(f"{converted} is below the minimum, {low}.", ctx=ctx, param=param)
+            if high is not None and converted > high:
+                raise BadParameter(f"{converted} is above the maximum, {high}.", ctx=ctx, param=param)
+            return converted
+
+    typers_own = _TyperParameter.get_runtime_param
+
+    def get_runtime_param(self):
+        descriptor = getattr(self, "type_descriptor", None)
+        if getattr(self, "_runtime_param", False) is None and descriptor is not None \
+                and descriptor.annotation in PLAIN_TYPES and descriptor.file_annotation is None:
+            self._runtime_param = Plain(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
+        return typers_own(self)
+
+    _TyperParameter.get_runtime_param = get_runtime_param
+
+
+_install_plain_coercion()
 
 
 def _json_usage_error(exc) -> None:
@@ -256,7 +317,8 @@ def watch(
 
     def grade_once():
         with ui.grading_progress(f"Grading {spec.slug}") as progress:
-            return ws.grade(spec.slug, time_limit=time_limit, on_progress=progress)
+            # the next grade's worker starts while the learner edits: a regrade does not wait for it
+            return ws.grade(spec.slug, time_limit=time_limit, on_progress=progress, spare_after=True)
 
     try:
         _call(ui, watching.run, grade_once, path, poll=poll, interval=interval, max_grades=max_grades,
@@ -266,6 +328,8 @@ def watch(
               on_missing=ui.watch_missing, on_suggest_poll=ui.suggest_poll)
     except KeyboardInterrupt:
         ui.info("Stopped watching.")
+    finally:
+        _discard_spare()
 
 
 @app.command()
@@ -649,5 +713,41 @@ def doctor(as_json: JsonOpt = False) -> None:
     ui.json(found.to_dict()) if as_json else ui.doctor(found)
 
 
+def _discard_spare() -> None:
+    """A worker started ahead of a grade that did not use it is killed, its folder removed."""
+    processes = sys.modules.get("mlprep.grading.processes")
+    if processes is not None:
+        processes.discard_spare()
+
+
+def _release() -> None:
+    """What interpreter teardown would have done that a user can see: no spare worker left, and
+    every progress database closed (SQLite checkpoints its log and removes -wal and -shm)."""
+    _discard_spare()
+    progress = sys.modules.get("mlprep.progress")
+    if progress is not None:
+        progress.close_all()
+
+
 def main() -> None:
-    app()
+    """The console script. Once the command has finished (its workers and their folders gone,
+    its databases closed, its output flushed), the process leaves with os._exit: tearing down the interpreter's modules (NumPy, pytest) would
+    cost about 0.1 s more on every grade and does nothing a user can see (issue 13)."""
+    try:
+        app()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    finally:
+        _release()
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # sys.exit("message"), as Python itself would print it
+        print(code, file=sys.stderr)
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, OSError):  # the reader went away (| head): nothing more to tell
+        code = code or 1
+    os._exit(code)

@@ -16,6 +16,7 @@ import json
 import os
 import sqlite3
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +78,17 @@ CREATE TABLE IF NOT EXISTS reviews (
     grade_at REAL                    -- when the grade that decided it was recorded
 );
 """
+
+
+_OPEN: "weakref.WeakSet[Progress]" = weakref.WeakSet()  # databases with an open connection
+
+
+def close_all() -> None:
+    """Close every open database. The command line calls this before it leaves with os._exit:
+    closing the last connection is when SQLite folds the write-ahead log into the database and
+    removes the -wal and -shm files, which interpreter teardown would otherwise have done."""
+    for progress in list(_OPEN):
+        progress.close()
 
 
 class ProgressDamaged(MlprepError):
@@ -221,6 +233,7 @@ class Progress:
                 return self._connect_read_only(exc)
             raise ProgressDamaged(self.path, str(exc)) from None
         self._conn = conn
+        _OPEN.add(self)
         return conn
 
     def _prepare(self, conn: sqlite3.Connection, writable: bool = True) -> None:
@@ -272,6 +285,7 @@ class Progress:
                 last = exc
                 continue
             self._conn = conn
+            _OPEN.add(self)
             return conn
         raise ProgressDamaged(self.path, f"it cannot be written ({self.read_only}), nor read: {last}")
 
@@ -320,6 +334,17 @@ class Progress:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+            _OPEN.discard(self)
+
+    def __del__(self):
+        # A sqlite3.Connection sits in a reference cycle (with its statement cache), so only the
+        # cyclic garbage collector would free it and close the database, and a process leaving
+        # with os._exit never runs it: the database would keep its -wal and -shm files. Closed
+        # here, as soon as the Progress that owns it goes.
+        try:
+            self.close()
+        except Exception:
+            pass
 
     # ------------------------------------------------------------ writes
 
