@@ -11,7 +11,8 @@ Encoding of values inside a header:
     tuple                            {"$t": [...]}
     dict with str keys               {"$d": {...}}
     ndarray                          {"$a": index into the payloads}
-    a remote object                  {"$h": handle, "type": class name}   (worker -> parent only)
+    a remote object                  {"$h": handle, "type": class name, "methods": [names]}
+                                                                          (worker -> parent only)
     a bound method                   {"$m": name}                          (worker -> parent only)
     anything else                    {"$o": type name}                     (opaque, not data)
 """
