@@ -60,10 +60,11 @@ def load_reference(problem: Problem):
 
 
 def grade(problem: Problem, attempt_path: Path | str, *, time_limit: float | None = None,
-          on_progress=None) -> GradeReport:
+          call_timeout: float | None = None, on_progress=None) -> GradeReport:
     """Grade the attempt at `attempt_path` against `problem`. Raises UsageError when there is no
     file to grade and GraderBroken for a bug in mlprep's own tests; every failure of the
-    attempt itself ends up in the report."""
+    attempt itself ends up in the report. `time_limit` bounds the whole grade, `call_timeout` one
+    call into the attempt (default: the problem's, else 10 s)."""
     started = time.monotonic()
     path = Path(attempt_path).expanduser().resolve()
     source, unreadable = read_attempt(path)
@@ -85,7 +86,7 @@ def grade(problem: Problem, attempt_path: Path | str, *, time_limit: float | Non
     host.prepare()
     budget = Budget.seconds(time_limit or problem.time_limit_s or DEFAULT_TIME_LIMIT)
     session = Session(source=source, filename=str(path), budget=budget,
-                      call_timeout=problem.call_timeout_s or DEFAULT_CALL_TIMEOUT,
+                      call_timeout=call_timeout or problem.call_timeout_s or DEFAULT_CALL_TIMEOUT,
                       memory_bytes=WORKER_MEMORY, protect=[str(problem.reference_path.parent)])
     try:
         try:
