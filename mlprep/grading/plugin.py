@@ -39,6 +39,11 @@ def _outcome_of(excinfo, criterion: str) -> tuple[str, str, str | None]:
     return "error", f"A hidden check could not use the attempt's result ({type(exc).__name__}: {exc}).", None
 
 
+def _exception_only(excinfo, style=None) -> str:
+    """A failed check's report text: the exception's type and message, without the traceback."""
+    return excinfo.exconly()
+
+
 class HiddenModule(pytest.Module):
     """A hidden-test file imported fresh under a private name. It sits in sys.modules only while
     it executes (dataclasses and string annotations look their module up there), so two problems'
@@ -125,6 +130,12 @@ class GradePlugin:
             name = item.name[5:] if item.name.startswith("test_") else item.name
             check_id = check.args[0] if check else f"{self._problem.slug}.{name}"
             self.meta[item.nodeid] = (marker.args[0], weight, check_id)
+        for item in items:
+            # pytest formats a failure's traceback with the source of every frame, parsing each
+            # file's AST (about 20 ms per failing check: most of a flawed attempt's grade). The
+            # grade reads the exception itself (its message is the feedback), never that text.
+            item.repr_failure = _exception_only
+            item._repr_failure_py = _exception_only
         items.sort(key=lambda item: RUN_ORDER.index(self.meta[item.nodeid][0]) if item.nodeid in self.meta else 0)
         self._total = len(items)
         if self.on_progress:
