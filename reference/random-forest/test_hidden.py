@@ -52,44 +52,48 @@ def split_data(seed, n_train, n_test, d):
 
 
 def cart(X, y, Qs, max_depth=None, min_samples_split=2, *, threshold="mid", criterion="gini"):
-    """An independent, brute-force CART with every feature at every node: the leaf class
-    proportions of every row of each array in Qs, (len(Q), K), and whether some split was decided
-    by a tie (two different cuts of equal impurity, which may go either way). Switches reproduce
-    known mistakes for the feedback: threshold="low" cuts at the lower value a instead of the
-    midpoint, criterion="entropy" scores with entropy instead of Gini."""
+    """An independent CART with every feature at every node, scoring every candidate cut: the leaf
+    class proportions of every row of each array in Qs, (len(Q), K), and whether some split was
+    decided by a tie (two different cuts of equal impurity, which may go either way). Switches
+    reproduce known mistakes for the feedback: threshold="low" cuts at the lower value a instead of
+    the midpoint, criterion="entropy" scores with entropy instead of Gini."""
     classes, pos = np.unique(y, return_inverse=True)
     k = len(classes)
     outs = [np.zeros((len(Q), k)) for Q in Qs]
     tied = False
 
-    def weighted(counts):                                   # n·G of a child
-        n = counts.sum()
-        p = counts / n
+    def weighted(counts):                                   # n·G of a child, for each row of counts (c, k)
+        n = counts.sum(axis=1)
+        p = counts / n[:, None]
         if criterion == "gini":
-            return n * (1.0 - (p * p).sum())
-        p = p[p > 0]
-        return -n * (p * np.log2(p)).sum()
+            return n * (1.0 - (p * p).sum(axis=1))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return -n * np.where(p > 0, p * np.log2(p), 0.0).sum(axis=1)
 
     def grow(rows, qrows, depth):
         nonlocal tied
         counts = np.bincount(pos[rows], minlength=k).astype(float)
-        candidates = []
+        scores, cuts = [], []                               # per feature: the scores and (j, t) of its cuts
         if len(rows) >= min_samples_split and (max_depth is None or depth < max_depth) and counts.max() < len(rows):
             for j in range(X.shape[1]):
-                values = np.unique(X[rows, j])
-                for a, b in zip(values[:-1], values[1:]):
-                    t = a / 2 + b / 2
-                    t = a if (t == b or threshold == "low") else t
-                    left = np.bincount(pos[rows][X[rows, j] <= t], minlength=k).astype(float)
-                    candidates.append((weighted(left) + weighted(counts - left), j, t))
-        if not candidates:
+                x = X[rows, j]
+                values = np.unique(x)
+                a, b = values[:-1], values[1:]              # every pair of consecutive distinct values
+                t = a / 2 + b / 2
+                t = np.where((t == b) | (threshold == "low"), a, t)
+                # left[c, i]: the rows of class i with x ≤ t_c, counted in that class's sorted values
+                left = np.stack([np.searchsorted(np.sort(x[pos[rows] == i]), t, side="right") for i in range(k)],
+                                axis=1).astype(float)
+                scores.append(weighted(left) + weighted(counts - left))
+                cuts += [(j, tc) for tc in t]
+        if not cuts:
             for out, q in zip(outs, qrows):
                 out[q] = counts / len(rows)
             return
-        scores = np.array([c[0] for c in candidates])
+        scores = np.concatenate(scores)
         best = int(scores.argmin())
         tied |= int(np.sum(scores <= scores[best] + 1e-9)) > 1
-        _, j, t = candidates[best]
+        j, t = cuts[best]
         go = X[rows, j] <= t
         grow(rows[go], [q[Q[q, j] <= t] for q, Q in zip(qrows, Qs)], depth + 1)
         grow(rows[~go], [q[Q[q, j] > t] for q, Q in zip(qrows, Qs)], depth + 1)
@@ -111,19 +115,41 @@ CART_ALL_FEATURES_INT = (dict(n_estimators=3, max_depth=3, max_features=4), dict
 @functools.lru_cache(maxsize=None)
 def cart_data():
     """150 rows, 4 features, and 41 new rows, on which no split of the cases above is a tie."""
-    X, y, Q, _ = split_data(5, 150, 41, 4)
     for _, settings in CART_CASES + (CART_ALL_FEATURES_INT,):
-        if cart(X, y, [X], **settings)[1]:
+        if cart_of_cart_data(**settings)[1]:
             raise kit.KitMisuse(f"cart_data: a split is decided by a tie under {settings}")
+    return _cart_rows()
+
+
+@functools.lru_cache(maxsize=None)
+def _cart_rows():
+    X, y, Q, _ = split_data(5, 150, 41, 4)
     return X, y, Q
 
 
+@functools.lru_cache(maxsize=None)
+def cart_of_cart_data(**settings):
+    """cart(X, y, [X, Q], **settings) on cart_data's rows, computed once per settings: the tie check above and
+    the checks share it (the module, and so the cache, is fresh in every grade). Never modify the arrays."""
+    X, y, Q = _cart_rows()
+    return cart(X, y, [X, Q], **settings)
+
+
 def distinct_label_data():
-    """150 distinct points, every label distinct: a fully grown tree predicts a training row's own
-    label exactly when the row is in its sample, and some other label otherwise."""
+    """50 distinct points, every label distinct: a fully grown tree predicts a training row's own
+    label exactly when the row is in its sample, and some other label otherwise. (A fully grown
+    tree costs about one split per distinct row in its sample, each scoring n classes: 50 rows and
+    16 trees per forest read as many (row, tree) pairs as 150 rows and 5 trees did, for a third of
+    the cost.)"""
     rng = np.random.default_rng(11)
-    X = rng.normal(size=(150, 3))
-    return X, np.arange(150)
+    X = rng.normal(size=(50, 3))
+    return X, np.arange(50)
+
+
+# trees per forest in the bootstrap check: a tree's share of distinct rows has variance ≈ 0.097/n,
+# so the mean over 2 forests of BOOTSTRAP_TREES trees on n = 50 rows has sd 0.0078; the check's
+# tolerance of 0.06 is 7.7 sd (two-sided normal tail 1.6e-14; 150 rows and 5 trees: 7.4 sd, 9.5e-14)
+BOOTSTRAP_TREES = 16
 
 
 def diagonal_grid():
@@ -367,7 +393,7 @@ def assert_cart(ctx, hyper, cart_settings, what, advice):
     X, y, Q = cart_data()
     full = dict(bootstrap=False, random_state=0, **hyper)
     out, _ = run(ctx, X, y, [X, Q], full, methods=("predict_proba", "predict"))
-    expected = cart(X, y, [X, Q], **cart_settings)[0]
+    expected = cart_of_cart_data(**cart_settings)[0]
     for got, exp, where in zip(out["predict_proba"], expected, ("the training rows", "new rows")):
         try:
             kit.assert_close(got, exp, what=f"predict_proba on {where}", rtol=1e-9, atol=1e-12)
@@ -466,15 +492,16 @@ def test_bootstrap_samples_n_rows_with_replacement(ctx):
         raise kit.NotScorable("Not scored: predict_proba's columns do not follow `classes` when a bootstrap sample "
                               "lacks a class (counted once, by random-forest.a_class_missing_from_a_bootstrap_sample), "
                               "and here every label is rare.")
+    T = BOOTSTRAP_TREES
     inbag = []
     for seed in (0, 1):
-        P = proba(ctx, X, y, [X], dict(exact, n_estimators=5, bootstrap=True, random_state=seed))[0]
-        counts = 5 * np.diag(P)                             # trees whose sample holds row i
+        P = proba(ctx, X, y, [X], dict(exact, n_estimators=T, bootstrap=True, random_state=seed))[0]
+        counts = T * np.diag(P)                             # trees whose sample holds row i
         if np.abs(counts - np.round(counts)).max() > 1e-6:
-            raise kit.NotScorable("Not scored: predict_proba is not the mean of 5 trees' proportions here (see "
-                                  "random-forest.n_estimators_honoured), so the bootstrap cannot be read from it.")
+            raise kit.NotScorable(f"Not scored: predict_proba is not the mean of {T} trees' proportions here (see "
+                                  f"random-forest.n_estimators_honoured), so the bootstrap cannot be read from it.")
         inbag.append(np.round(counts))
-    share = float(np.mean(inbag)) / 5                       # mean share of rows a tree's sample holds
+    share = float(np.mean(inbag)) / T                       # mean share of rows a tree's sample holds
     q = 1 - (1 - 1 / n) ** n                                # ≈ 0.634 for sampling n rows with replacement
     if share > 0.95:
         raise AssertionError(
@@ -485,9 +512,9 @@ def test_bootstrap_samples_n_rows_with_replacement(ctx):
     assert abs(share - q) < 0.06, (
         f"With bootstrap=True a tree's sample holds {share:.0%} of the training rows on average; n rows drawn with "
         f"replacement hold about {q:.0%}. Draw n indices (not fewer), uniformly, with replacement.")
-    varied = float(np.mean([(c > 0) & (c < 5) for c in inbag]))
+    varied = float(np.mean([(c > 0) & (c < T) for c in inbag]))
     assert varied > 0.6, (
-        f"With bootstrap=True and 5 trees, {1 - varied:.0%} of the rows are in every tree's sample or in none: all "
+        f"With bootstrap=True and {T} trees, {1 - varied:.0%} of the rows are in every tree's sample or in none: all "
         f"trees were grown on the same bootstrap sample. Create the generator once per fit, before the loop over trees "
         f"(a generator re-created with the same seed for each tree repeats the same draws), and draw a new sample "
         f"for every tree.")
@@ -564,10 +591,16 @@ def test_constant_features_are_never_candidates(ctx):
 
 def reproducible(ctx) -> bool:
     """Two fresh fits with the same random_state give the same predict_proba (once per grade)."""
+    return reproducible_forest(ctx)[0]
+
+
+def reproducible_forest(ctx):
+    """(whether two fresh fits with random_state=3 give the same predict_proba, the first one), once per grade."""
     def compute():
         X, y, Q, _ = split_data(25, 120, 40, 4)
         hyper = dict(ORDINARY, max_depth=None, random_state=3)
-        return close(proba(ctx, X, y, [Q], hyper)[0], proba(ctx, X, y, [Q], hyper)[0], 0.0)
+        first = proba(ctx, X, y, [Q], hyper)[0]
+        return close(first, proba(ctx, X, y, [Q], hyper)[0], 0.0), first
     return ctx.memo("rf.reproducible", compute)
 
 
@@ -614,7 +647,7 @@ def test_same_random_state_same_forest(ctx):
         "from it.")
     X, y, Q, _ = split_data(25, 120, 40, 4)
     hyper = dict(ORDINARY, max_depth=None)
-    first = proba(ctx, X, y, [Q], dict(hyper, random_state=3))[0]
+    first = reproducible_forest(ctx)[1]                     # random_state=3, fitted twice above with this result
     other = proba(ctx, X, y, [Q], dict(hyper, random_state=4))[0]
     assert not close(first, other, 0.0), (
         "random_state=3 and random_state=4 gave the same forest: fit ignores random_state (a fixed seed?). Seed the "
