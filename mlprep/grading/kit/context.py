@@ -13,6 +13,8 @@ so leaving something out can never earn points.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,8 +94,14 @@ class Context:
         return getattr(self.reference, self.spec.cls)(**hyper)
 
     def ref_fit(self, X, y=None, **hyper):
-        model = self.ref_new(**hyper)
-        return model.fit(X) if y is None else model.fit(X, y)
+        """The reference fitted on (X, y) with `hyper`. Several checks fit it on the same data (the
+        ordinary setup, above all), so each distinct fit runs once per grade; every caller gets its
+        own copy, so a check that changes its model changes nobody else's."""
+        key = ("ref_fit", _data_key(X), _data_key(y), tuple(sorted((k, _data_key(v)) for k, v in hyper.items())))
+        if key not in self._memo:
+            model = self.ref_new(**hyper)
+            self._memo[key] = model.fit(X) if y is None else model.fit(X, y)
+        return copy.deepcopy(self._memo[key])
 
     def ref_with(self, theta: dict, **hyper):
         """A reference model holding the given fitted parameters (to judge a method on its own)."""
@@ -272,6 +280,18 @@ def option_feature(name: str, value) -> str:
 
 def _show(symbol: str) -> str:
     return "an array" if symbol == ARRAY else repr(symbol)
+
+
+def _data_key(value):
+    """A hashable stand-in for a fit's argument: arrays by dtype, shape and content."""
+    if isinstance(value, np.ndarray):
+        return ("array", value.dtype.str, value.shape, hashlib.blake2b(np.ascontiguousarray(value).tobytes(),
+                                                                       digest_size=16).digest())
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(_data_key(v) for v in value))
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted((str(k), _data_key(v)) for k, v in value.items())))
+    return (type(value).__name__, repr(value))
 
 
 def _failed(why: str, exc: Exception) -> Probe:

@@ -120,18 +120,18 @@ def ignored_hyperparameters(ctx: Context) -> dict:
             a, b, extra = (*pair, {}) if len(pair) == 2 else pair
             setup = ctx.spec.setup(seed=1, **extra)
             va, vb = (v(setup.X) if callable(v) else v for v in (a, b))
-            thetas, histories, refs = [], [], []
+            thetas, histories = [], []
             for value in (va, vb):
-                hyper = {**setup.hyper, name: value}
-                model = ctx.fit(setup.X, setup.y, **hyper)
+                model = ctx.fit(setup.X, setup.y, **{**setup.hyper, name: value})
                 thetas.append(ctx.theta(model))
                 histories.append(model.optional(ctx.spec.history) if ctx.spec.iterative else None)
-                ref = ctx.ref_fit(setup.X, setup.y, **hyper)
-                refs.append({g: getattr(ref, g) for g in ctx.spec.groups})
+            if not same_data(*thetas):
+                continue  # the attempt answers to the hyperparameter: nothing to hold against it
+            # the same model twice: a fault only if the two values do change the reference's model
+            refs = [{g: getattr(ctx.ref_fit(setup.X, setup.y, **{**setup.hyper, name: value}), g)
+                     for g in ctx.spec.groups} for value in (va, vb)]
             if same_data(*refs):
                 raise KitMisuse(f"spec.used[{name!r}]: the reference fits the same model for both values")
-            if not same_data(*thetas):
-                continue
             what = " and ".join(f"`{g}`" for g in ctx.spec.groups)
             if histories[0] is not None and histories[1] is not None and not same_data(*histories):
                 # read somewhere (the recorded loss), but not in the steps: for a penalty, its gradient is missing
