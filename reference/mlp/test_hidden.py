@@ -5,8 +5,9 @@ random_state), so no fit can be compared with the reference's step by step. Ever
 judged at parameters the grader knows:
 
 - parameters the grader SETS on a briefly fitted model (`weights` and `biases` are plain
-  attributes): `loss` against the stated objective, `gradients` against its central differences,
-  layer by layer, for each activation, with and without l2 (non-square layers, float64);
+  attributes): `loss` against the stated objective, `gradients` against its gradient, layer by
+  layer, for each activation, with and without l2 (non-square layers, float64; on these probes the
+  closed form agrees with central differences of the objective to 2e-8: tests/test_oracle_mlp.py);
 - the attempt's OWN starting parameters, read from a fit with learning_rate=0 (nothing moves,
   same random_state): from there full-batch SGD and Adam steps are simulated exactly, and so are
   the mini-batch orders the attempt can have taken (which tells whether it draws a new
@@ -93,7 +94,8 @@ def backprop(X, y, weights, biases, act, l2, variant=None):
 # KIT CANDIDATE: per-layer central differences (numeric_gradients, layer_errors, gradient_case below). Generic
 # for any model whose parameters are lists of arrays and that exposes loss(X, y) / gradients(X, y): the kit's
 # gradient checks read a step from fits and need each group to be one array (kit.central_differences works on
-# a dict of arrays, so layers are flattened into W0, W1, ..., b0, b1, ... here).
+# a dict of arrays, so layers are flattened into W0, W1, ..., b0, b1, ... here). The grade compares with
+# backprop; tests/test_oracle_mlp.py confirms with numeric_gradients that it is the gradient on every probe.
 def numeric_gradients(X, y, weights, biases, act, l2):
     """Central differences of the stated objective for every entry of every layer."""
     theta = {f"W{i}": W for i, W in enumerate(weights)} | {f"b{i}": b for i, b in enumerate(biases)}
@@ -176,7 +178,8 @@ class Probe:
 
 def gradient_probe(act, l2):
     """20 samples, d = 3, hidden (5, 4), K = 3; for relu every pre-activation is at least 0.05 away
-    from the kink, so central differences are exact to ~1e-9 (checked by the check itself)."""
+    from the kink (checked by the check itself), so relu′(0) plays no part and central differences
+    are exact to ~1e-9 (tests/test_oracle_mlp.py compares them with backprop on these probes)."""
     rng = np.random.default_rng(164)
     X = rng.normal(size=(20, 3))
     y = rng.permutation(np.arange(20) % 3)
@@ -316,6 +319,8 @@ def ordinary(X):
     return {**ORDINARY, "batch_size": max(32, len(X) // 8)}
 
 
+USED_SETUP = {"n_iterations": 2}  # the setup of contract.hyperparameters_are_used (see SPEC.used)
+
 REFERENCE_ONLY = ("the initial weights are any scheme drawn from np.random.default_rng(random_state) (the "
                   "statement says so), so the attempt's trajectory cannot be compared with the reference's; ")
 
@@ -332,9 +337,13 @@ SPEC = kit.Estimator(
     groups={"weights": kit.Group(1), "biases": kit.Group(1, penalized=False)},
     objective=objective,
     options={"activation": ACTIVATIONS, "optimizer": ("adam", "sgd")},
-    # hidden_sizes is left out: ignoring it shows as wrong shapes in every check
-    used={"learning_rate": (0.005, 0.05), "l2": (0.0, 1.0), "activation": ("tanh", "relu"),
-          "optimizer": ("adam", "sgd"), "batch_size": (16, 120), "random_state": (0, 1)},
+    # hidden_sizes is left out: ignoring it shows as wrong shapes in every check. Two epochs, not the ordinary
+    # eight: each value changes the first mini-batch step already (its size, l2·W added to a gradient of
+    # non-zero weights, the activation, the update rule, the rows in the first batch, the start), and the second
+    # epoch repeats the test from moved weights; 24 fits a grade at a quarter of the cost.
+    used={"learning_rate": (0.005, 0.05, USED_SETUP), "l2": (0.0, 1.0, USED_SETUP),
+          "activation": ("tanh", "relu", USED_SETUP), "optimizer": ("adam", "sgd", USED_SETUP),
+          "batch_size": (16, 120, USED_SETUP), "random_state": (0, 1, USED_SETUP)},
     custom=dict(hidden_sizes=(7, 3), activation="tanh", learning_rate=0.02, n_iterations=13, batch_size=17,
                 optimizer="sgd", l2=0.3, tol=1e-3, random_state=5),
     # full-batch SGD with a small step on a smooth objective: the loss can only go down
@@ -480,18 +489,23 @@ def require_methods(ctx):
 
 
 def gradient_case(ctx, act, l2):
-    """(probe, attempt's gradients or an AssertionError message, numeric gradients)."""
+    """(probe, attempt's gradients or an AssertionError message, the stated gradient there).
+
+    The stated gradient is backprop's closed form: on the six fixed probes it agrees with the central
+    differences of the stated objective to 2e-8 (tests/test_oracle_mlp.py checks exactly these probes), 50 times
+    inside GRAD_TOL, so every verdict is the one central differences give, without their 2 loss evaluations per
+    parameter (about 4 ms a probe, 25 ms a grade)."""
     probe = gradient_probe(act, l2)
     if act == "relu":
         _, pre, _ = forward(probe.X, probe.weights, probe.biases, act)
         if min(float(np.abs(z).min()) for z in pre) < 0.04:
-            raise kit.KitMisuse("gradient_probe: a relu pre-activation is too close to 0 for central differences")
-    numeric = numeric_gradients(probe.X, probe.y, probe.weights, probe.biases, act, l2)
+            raise kit.KitMisuse("gradient_probe: a relu pre-activation is too close to 0, where relu′(0) decides")
+    expected = backprop(probe.X, probe.y, probe.weights, probe.biases, act, l2)
     try:
         got = read_gradients(call_result(ctx, ("grad", act, l2), probe, "gradients"), probe)
     except AssertionError as exc:
-        return probe, str(exc), numeric
-    return probe, got, numeric
+        return probe, str(exc), expected
+    return probe, got, expected
 
 
 def layer_errors(got, want):
@@ -509,12 +523,12 @@ def same_gradients(a, b, tol=GRAD_TOL):
 
 def gradients_right(ctx, act, l2=0.0) -> bool:
     def compute():
-        _, got, numeric = gradient_case(ctx, act, l2)
-        return not isinstance(got, str) and same_gradients(got, numeric)
+        _, got, expected = gradient_case(ctx, act, l2)
+        return not isinstance(got, str) and same_gradients(got, expected)
     return ctx.memo(("gradients_right", act, l2), compute)
 
 
-def diagnose_gradients(probe, got, numeric, act, l2) -> str:
+def diagnose_gradients(probe, got, expected, act, l2) -> str:
     """Name the deviation when the evidence shows one."""
     X, y, W, b = probe.X, probe.y, probe.weights, probe.biases
     n = len(y)
@@ -537,7 +551,7 @@ def diagnose_gradients(probe, got, numeric, act, l2) -> str:
         formula = "a·(1 − a)" if act == "sigmoid" else "1 − a²"
         return (f"The {act} derivative is evaluated on the pre-activation z: f′(z) = {formula} holds with the "
                 f"activation a = f(z), so apply it to a (or compute it from z exactly).")
-    errors = layer_errors(got, numeric)
+    errors = layer_errors(got, expected)
     wrong = [name for name, err in errors if err >= GRAD_TOL]
     L = len(W)
     deepest = max(int(name.split("[")[1][:-1]) for name in wrong)
@@ -643,19 +657,19 @@ def test_loss_is_the_stated_objective(ctx):
 
 def _check_gradients(ctx, act, l2):
     require_methods(ctx)
-    probe, got, numeric = gradient_case(ctx, act, l2)
+    probe, got, expected = gradient_case(ctx, act, l2)
     setting = f"activation='{act}', l2={l2:g}"
     if isinstance(got, str):
         raise AssertionError(f"With {setting}: {got}")
-    errors = layer_errors(got, numeric)
+    errors = layer_errors(got, expected)
     wrong = [(name, err) for name, err in errors if not err < GRAD_TOL]
     if not wrong:
         return
     shown = ", ".join(f"{name} ({err:.1e})" for name, err in wrong[:4])
     raise AssertionError(
-        f"With {setting} and non-square layers {probe.X.shape[1]}→5→4→3, gradients(X, y) differs from central "
-        f"differences of the stated objective in {shown} (relative errors). "
-        + diagnose_gradients(probe, got, numeric, act, l2))
+        f"With {setting} and non-square layers {probe.X.shape[1]}→5→4→3, gradients(X, y) differs from the "
+        f"gradient of the stated objective in {shown} (relative errors). "
+        + diagnose_gradients(probe, got, expected, act, l2))
 
 
 @pytest.mark.criterion("correctness", weight=2)
@@ -1124,8 +1138,9 @@ def test_loss_and_gradients_have_no_loop_over_samples(ctx):
 
 @pytest.mark.criterion("vectorization", weight=1)
 def test_mini_batch_loop_is_not_a_loop_over_samples(ctx):
-    # batch_size=32 (the default) at n = 200 and 800: the lines of a loop over mini-batches run n/32 times per epoch
-    # (0.03 per sample: not a loop over samples), a loop over the rows inside each batch runs n times. Only the
+    # batch_size=32 (the default) at n = 100 and 400: the lines of a loop over mini-batches run n/32 times per epoch
+    # (0.03 per sample: not a loop over samples), a loop over the rows inside each batch runs n times (1 per
+    # sample against the 0.5 threshold, at any two sizes; the kit's 200 and 800 would cost twice as much). Only the
     # attempt's own lines decide here: the kit also counts Python calls and calls ≥ 0.5 calls per sample a loop
     # over samples, which a mini-batch loop making 16 calls per batch of 32 reaches (KIT LIMITATION, see the
     # report); calls hidden in map or np.vectorize are judged by vector.fit_has_no_loop_over_samples, whose
@@ -1138,7 +1153,7 @@ def test_mini_batch_loop_is_not_a_loop_over_samples(ctx):
         X, y = cache[n]
         ctx.measured_fit(X, y, {**ORDINARY, "batch_size": 32, "n_iterations": 3}, mode)
 
-    rate = kit.loop_rate(ctx.attempt, run, units=3)
+    rate = kit.loop_rate(ctx.attempt, run, sizes=(100, 400), units=3)
     if rate.hot_rate >= 0.5 or not rate.tracer_intact:
         kit.assert_no_sample_loops(rate, "fit with batch_size=32")
 

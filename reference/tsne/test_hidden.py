@@ -2,12 +2,13 @@
 
 Graded: P from joint_probabilities against its definition (computed here with a bisection run to
 machine precision), the perplexity of every conditional row on data whose rows can be read back
-from P, the KL value and gradient from kl_gradient against the stated formulas and central
-differences, fit's steps replayed from the attempt's OWN P and OWN starting embedding, the loss
-history against the KL of the attempt's own iterates, and neighbourhood preservation on separated
-blobs. Never graded: exact coordinates. Any bisection that stops within the stated entropy
-tolerance (1e-5) is right, so P is compared with a tolerance that accepts every such stopping
-point (measured: such P differ from the exact one by about 1e-5 of its largest entry).
+from P, the KL value and gradient from kl_gradient against the stated formulas (the gradient's
+formula agrees with central differences of the KL on the graded cases: tests/test_oracle_tsne.py),
+fit's steps replayed from the attempt's OWN P and OWN starting embedding, the loss history against
+the KL of the attempt's own iterates, and neighbourhood preservation on separated blobs. Never
+graded: exact coordinates. Any bisection that stops within the stated entropy tolerance (1e-5) is
+right, so P is compared with a tolerance that accepts every such stopping point (measured: such P
+differ from the exact one by about 1e-5 of its largest entry).
 
 Vectorization (decided here, see the statement): the perplexity search is per point by
 definition, so a Python loop over the points in joint_probabilities is allowed (its lines run
@@ -44,7 +45,7 @@ import numpy as np
 import pytest
 
 from mlprep.grading import kit
-from mlprep.grading.kit.vector import cpu_cost, judge_cpu
+from mlprep.grading.kit.vector import cpu_cost, judge_cpu, line_allowance
 
 PERPLEXITY_RTOL = 5e-5  # a row whose entropy is within 1e-5 (nats or bits) of the target is within 1.5e-5
 KL_RTOL = 1e-6  # KL value: an eps of 1e-12 added inside the log moves it by about 1e-8
@@ -80,7 +81,10 @@ def exact_conditional(X, perplexity, D=None, with_self=False):
         cond = E / Z
         H = np.log(Z) + beta * (cond * S).sum(axis=1, keepdims=True)
         flat = H > target
-        lo, hi = np.where(flat, log_beta, lo), np.where(flat, hi, log_beta)
+        new_lo, new_hi = np.where(flat, log_beta, lo), np.where(flat, hi, log_beta)
+        if np.array_equal(new_lo, lo) and np.array_equal(new_hi, hi):
+            break  # every bracket is down to adjacent floats: the remaining steps would repeat this one exactly
+        lo, hi = new_lo, new_hi
     return cond, beta.ravel()
 
 
@@ -240,6 +244,12 @@ SPEC = kit.Estimator(
                 early_exaggeration=12.0, exaggeration_iterations=250, random_state=None),
     tags={"unsupervised", "transformer", "iterative", "stochastic"},
     data=make_data,
+    # 60 ordinary points, not the kit's 120: every contract.* and iterative.* check fits on them (about 40 fits a
+    # grade, the reference's 10 in contract.hyperparameters_are_used among them), and exact t-SNE costs O(n²) per
+    # step and per bisection step. What those checks judge (the fit runs, hyperparameters stored, used and left
+    # alone, no state shared or carried over, nothing printed or modified) does not depend on n; perplexity 20, the
+    # largest used, still needs fewer than n/2 = 30 − 1 neighbours (contract.instances_share_no_state fits n/2).
+    n=60,
     ordinary=ORDINARY,
     fitted={"embedding": kit.Matrix("n", "c"), "kl_divergence": kit.Scalar(), "loss_history": kit.History()},
     methods={},
@@ -368,9 +378,12 @@ def require_methods(ctx):
 
 
 def own_start(ctx, X, hyper):
-    """The attempt's own Y₀: fit with learning_rate = 0 moves nothing."""
-    model = ctx.fit(X, **{**hyper, "learning_rate": 0.0, "n_iterations": 1, "tol": 0.0})
-    return np.asarray(ctx.theta(model)["embedding"], dtype=float)
+    """The attempt's own Y₀: fit with learning_rate = 0 moves nothing. Once per grade for each data set and
+    setting (both replays and tsne.fit_starts_from_a_small_random_embedding read the same start)."""
+    def compute():
+        model = ctx.fit(X, **{**hyper, "learning_rate": 0.0, "n_iterations": 1, "tol": 0.0})
+        return np.asarray(ctx.theta(model)["embedding"], dtype=float)
+    return ctx.memo(("own_start", X.tobytes(), tuple(sorted(hyper.items()))), compute)
 
 
 def close(a, b, rtol):
@@ -619,20 +632,19 @@ def test_kl_gradient_returns_the_kl(ctx):
 @pytest.mark.criterion("correctness", weight=3)
 def test_kl_gradient_is_the_gradient_of_the_kl(ctx):
     require_methods(ctx)
+    # Judged against stated_grad, the closed form: on these two fixed cases it agrees with the central differences
+    # of stated_kl to 3e-8 (tests/test_oracle_tsne.py checks it on exactly KL_CASES), far inside GRAD_TOL, so the
+    # verdict is the one central differences would give, without their 2·(n·c) KL evaluations (60 ms a grade).
     for name in KL_CASES:
         P, Y = _kl_case(name)
         _, grad = kl_grad_at(ctx, P, Y, name)
-        numeric = kit.central_differences(lambda theta, P=P: stated_kl(P, theta["Y"]), {"Y": Y})["Y"]
-        analytic = stated_grad(P, Y)
-        if kit.gradient_error(numeric, analytic) > 1e-6:
-            raise kit.KitMisuse("stated_grad disagrees with central differences of stated_kl")
-        err = kit.gradient_error(grad, numeric)
+        err = kit.gradient_error(grad, stated_grad(P, Y))
         if err < GRAD_TOL:
             continue
         cause = next((text for value, text in _grad_variants(P, Y) if kit.gradient_error(grad, value) < 1e-6), None)
         raise AssertionError(
             f"kl_gradient(P, Y) returns a gradient that is not the gradient of KL(P‖Q) (relative error {err:.1e} "
-            f"against central differences, Y with {Y.shape[1]} columns). " +
+            f"against the exact gradient, Y with {Y.shape[1]} columns). " +
             (cause or "∂KL/∂y_i = 4 Σ_j (p_ij − q_ij) w_ij (y_i − y_j), w_ij = 1/(1 + ||y_i − y_j||²)."))
 
 
@@ -820,7 +832,7 @@ def test_neighbourhoods_preserved_on_separated_blobs(ctx):
 
 def _outlier_condition():
     X = far_outlier_data()
-    _, beta = exact_conditional(X, 10.0)
+    _, _, beta = exact_P("far_outlier", X, 10.0)  # the same bisection the outlier check compares P with, cached
     D = sq_dists(X)
     o = len(X) - 1
     own_row = beta[o] * np.delete(D[o], o).min()
@@ -1167,21 +1179,38 @@ def test_kl_falls_once_exaggeration_ends(ctx):
 
 # ============================================================================ vectorization
 
+KL_GRAD_SIZES = (100, 400)  # traced (loop check) and timed (CPU check) on the same data
+_KL_GRAD_DATA = {}
+
+
+def kl_grad_data(n):
+    """(P, Y) of n points for the vectorization checks of kl_gradient (a pure function, built once)."""
+    if n not in _KL_GRAD_DATA:
+        X = blobs(80 + n, n, 3)[0]
+        K_ = np.exp(-sq_dists(X) / 10.0)
+        np.fill_diagonal(K_, 0.0)
+        _KL_GRAD_DATA[n] = ((K_ + K_.T) / (K_ + K_.T).sum(), some_embedding(n, n))
+    return _KL_GRAD_DATA[n]
+
+
+def kl_grad_loop(ctx):
+    """(model, kl_gradient traced at KL_GRAD_SIZES), once per grade: the loop check and the CPU check read the
+    same two traced calls. A loop over the points shows as a line whose count grows by one per point whatever
+    the two sizes (a slope of 1 against the 0.5 threshold at 100 -> 400 as at 200 -> 800)."""
+    def compute():
+        model = ctx.new(**ORDINARY)
+
+        def run(n, mode):
+            model.call("kl_gradient", *kl_grad_data(n), _mode=mode)
+
+        return model, kit.loop_rate(ctx.attempt, run, sizes=KL_GRAD_SIZES)
+    return ctx.memo("kl_grad_loop", compute)
+
+
 @pytest.mark.criterion("vectorization", weight=2)
 def test_kl_gradient_has_no_loop_over_samples(ctx):
     require_methods(ctx)
-    model = ctx.new(**ORDINARY)
-    cache = {}
-
-    def run(n, mode):
-        if n not in cache:
-            X = blobs(60 + n, n, 3)[0]
-            K_ = np.exp(-sq_dists(X) / 10.0)
-            np.fill_diagonal(K_, 0.0)
-            cache[n] = ((K_ + K_.T) / (K_ + K_.T).sum(), some_embedding(n, n))
-        model.call("kl_gradient", *cache[n], _mode=mode)
-
-    rate = kit.loop_rate(ctx.attempt, run)
+    _, rate = kl_grad_loop(ctx)
     if rate.hot_lines and rate.tracer_intact:
         line, _, count = max(rate.hot_lines, key=lambda h: h[2])
         raise AssertionError(
@@ -1199,7 +1228,10 @@ def traced(ctx, run, *args):
     return dict(info.lines), info.call_events or 0, info.tracer_intact is not False
 
 
-ITER_SIZES, ITER_COUNTS = (60, 120), (2, 5)
+# A loop over the points inside the iterations has rate 1 whatever the sizes, and the per-point setup (a per-row
+# perplexity search, traced in all four fits) cancels exactly, so the sizes only set the cost: 30 and 60 points
+# (perplexity 10 needs more than 11) trace half the setup work of 60 and 120.
+ITER_SIZES, ITER_COUNTS = (30, 60), (2, 5)
 
 
 # KIT CANDIDATE: Python work per sample PER ITERATION, from fits traced at two sizes AND two iteration counts:
@@ -1298,27 +1330,25 @@ def test_no_python_loop_over_pairs(ctx):
 @pytest.mark.criterion("vectorization", weight=1)
 def test_kl_gradient_cpu_time_near_the_reference(ctx):
     require_methods(ctx)
-    model = ctx.new(**ORDINARY)
+    model, loop = kl_grad_loop(ctx)
     ref = ctx.ref_new(**ORDINARY)
-    sizes = (100, 400)
-    data = {}
-    for n in sizes:
-        X = blobs(80 + n, n, 3)[0]
-        K_ = np.exp(-sq_dists(X) / 10.0)
-        np.fill_diagonal(K_, 0.0)
-        data[n] = ((K_ + K_.T) / (K_ + K_.T).sum(), some_embedding(n, n))
 
     def run(n, mode):
-        model.call("kl_gradient", *data[n], _mode=mode)
+        model.call("kl_gradient", *kl_grad_data(n), _mode=mode)
 
     def ref_run(n):
+        data = kl_grad_data(n)
         start = time.process_time()
-        ref.kl_gradient(*data[n])
+        ref.kl_gradient(*data)
         return time.process_time() - start
 
-    loop = kit.loop_rate(ctx.attempt, run, sizes=sizes)
     if loop.per_sample or not loop.tracer_intact:
         raise kit.NotScorable("Not scored: kl_gradient loops over samples (judged by "
                               "tsne.kl_gradient_has_no_loop_over_samples).",
                               owner="tsne.kl_gradient_has_no_loop_over_samples", criterion="vectorization")
-    judge_cpu(cpu_cost(ctx.attempt, run, ref_run, sizes=sizes, repeats=3), loop, "kl_gradient", limit=10.0)
+    # with the limit and allowance judge_cpu applies, the timing stops after two repeats once even the worst case
+    # of a third could not turn the pass into a failure (the kit's early stop); anything near the limit gets all 3
+    limit, (n1, n2) = 10.0, KL_GRAD_SIZES
+    cost = cpu_cost(ctx.attempt, run, ref_run, sizes=KL_GRAD_SIZES, repeats=3, limit=limit,
+                    allowance=line_allowance(loop, n2 - n1, 1))
+    judge_cpu(cost, loop, "kl_gradient", limit=limit)
