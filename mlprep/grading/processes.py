@@ -129,17 +129,25 @@ def discard_spare() -> None:
 
 
 def _close_spawned(spawned: Spawned) -> None:
+    end(spawned.proc, (spawned.rfd, spawned.wfd), spawned.tmpdir)
+
+
+def end(proc: subprocess.Popen, fds, tmpdir: str) -> None:
+    """Kill a worker process, reap it, close the parent's ends of its pipes, remove its folder."""
     try:
-        spawned.proc.kill()
-        spawned.proc.wait(timeout=5)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
+        proc.kill()
+    except ProcessLookupError:
         pass
-    for fd in (spawned.rfd, spawned.wfd):
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
+    for fd in fds:
         try:
             os.close(fd)
         except OSError:
             pass
-    remove_tree(spawned.tmpdir)
+    remove_tree(tmpdir)
 
 
 def _kill_tree(pgid: int) -> None:

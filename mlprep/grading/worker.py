@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import processes
 from . import protocol as proto
-from .processes import LIVE as _LIVE, _kill_tree, kill_strays, remove_tree
+from .processes import LIVE as _LIVE, _kill_tree, kill_strays
 
 OUTPUT_CAP = 64 * 1024  # bytes of attempt stdout/stderr kept for feedback
 
@@ -94,21 +94,8 @@ class Worker:
         _LIVE.discard(self.proc.pid)
         kill_strays(self.started_ticks, {self.proc.pid})  # what it started, in any session
         _kill_tree(self.proc.pid)
-        try:
-            self.proc.kill()
-        except ProcessLookupError:
-            pass
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
-        for fd in (self.rfd, self.wfd):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        processes.end(self.proc, (self.rfd, self.wfd), self.tmpdir)
         self.rfd = self.wfd = -1
-        remove_tree(self.tmpdir)
 
     def cpu_seconds(self) -> float | None:
         """CPU time the worker has used, read by the parent (Linux), or None."""
