@@ -390,13 +390,15 @@ class UI:
             self.out.print(Text(verb, style="bold green") + Text(str(r.path)))
 
     def _fit(self, variants):
-        """The first of `variants` (tables, richest first) that fits the terminal's width; the
-        last one otherwise. Cells never wrap, so nothing is cut to `Be…` or `13:…`."""
+        """The first of `variants` (functions that build a table, richest first) whose table fits
+        the terminal's width; the last one otherwise. Cells never wrap, so nothing is cut to `Be…`
+        or `13:…`. Tables are built only until one fits."""
         unbounded = self.out.options.update_width(10_000)
-        for table in variants:
+        for make in variants[:-1]:
+            table = make()
             if self.out.measure(table, options=unbounded).maximum <= self.out.width:
                 return table
-        return variants[-1]
+        return variants[-1]()
 
     def progress(self, rows, today) -> None:
 
@@ -417,9 +419,10 @@ class UI:
                 table.add_row(*cells)
             return table
 
-        self.out.print(self._fit([overview(12, "%Y-%m-%d %H:%M", False), overview(0, "%Y-%m-%d %H:%M", False),
-                                  overview(0, "%Y-%m-%d", False), overview(0, "%m-%d", True),
-                                  overview(0, "%m-%d", True, counts=False)]))
+        self.out.print(self._fit([lambda: overview(12, "%Y-%m-%d %H:%M", False),
+                                  lambda: overview(0, "%Y-%m-%d %H:%M", False),
+                                  lambda: overview(0, "%Y-%m-%d", False), lambda: overview(0, "%m-%d", True),
+                                  lambda: overview(0, "%m-%d", True, counts=False)]))
         graded = [r for r in rows if r.grades]
         if graded:
             def per_criterion(labels):
@@ -432,8 +435,8 @@ class UI:
                     crit.add_row(r.problem.slug, *[_score(r.best_criteria.get(c)) for c in CRITERION_LABEL])
                 return crit
 
-            self.out.print(self._fit([per_criterion(SHORT_LABEL),
-                                      per_criterion({c: SHORT_LABEL[c][:3] for c in CRITERION_LABEL})]))
+            self.out.print(self._fit([lambda: per_criterion(SHORT_LABEL),
+                                      lambda: per_criterion({c: SHORT_LABEL[c][:3] for c in CRITERION_LABEL})]))
         tracks = {}
         for r in rows:
             tracks.setdefault(r.problem.track, []).append(r)
@@ -454,7 +457,7 @@ class UI:
                 totals.add_row(*cells)
             return totals
 
-        self.out.print(self._fit([per_track(16, "Mean best"), per_track(0, "Mean best")]))
+        self.out.print(self._fit([lambda: per_track(16, "Mean best"), lambda: per_track(0, "Mean best")]))
 
     # ------------------------------------------------------------ spaced review
 

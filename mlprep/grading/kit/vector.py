@@ -129,7 +129,7 @@ class CpuCost:
         return self.attempt / self.reference
 
 
-MIN_REPEATS = 2  # repeats before a clear pass may end the timing early
+MIN_REPEATS = 2  # repeats before a certain verdict may end the timing early
 
 
 def cpu_cost(attempt, run, ref_run, sizes=CPU_SIZES, repeats: int = 5, units: int = 1,
@@ -141,10 +141,9 @@ def cpu_cost(attempt, run, ref_run, sizes=CPU_SIZES, repeats: int = 5, units: in
     under-report.
 
     With `limit` (the ratio judge_cpu will apply, and its `allowance` in seconds), timing stops
-    after MIN_REPEATS once the attempt is within the limit even if every later repeat halved the
-    minimums it has not seen yet (a1 and the reference's times): more repeats can then only
-    confirm the pass. Vectorized code passes by a wide margin, so it is timed twice, not five times;
-    anything near the limit is timed `repeats` times as before.
+    after MIN_REPEATS once more repeats cannot change the verdict (`_decided`): vectorized code
+    passes by a wide margin and an n × n intermediate fails by one, so both are timed twice, not
+    five times; anything near the limit is timed `repeats` times as before.
 
     `run(n, mode)` returns how many iterations the call actually ran (or None): an attempt that
     ran more than `units` is judged per iteration, because ignoring n_iterations is a convergence
@@ -159,7 +158,7 @@ def cpu_cost(attempt, run, ref_run, sizes=CPU_SIZES, repeats: int = 5, units: in
             reported += attempt.last.cpu_s or 0.0
             ref[n].append(ref_run(n))
         done += 1
-        if limit is not None and done >= MIN_REPEATS and _clear_pass(att, ref, sizes, limit, allowance, ran, units):
+        if limit is not None and done >= MIN_REPEATS and _decided(att, ref, sizes, limit, allowance, ran, units):
             break
     observed_end = attempt.worker_cpu_seconds()
     (a1, a2), (r1, r2) = (min(att[n]) for n in sizes), (min(ref[n]) for n in sizes)
@@ -180,12 +179,23 @@ def _reference_slope(r1: float, r2: float) -> float:
     return max(r2 - r1, 0.2 * r2, 1e-5)
 
 
-def _clear_pass(att, ref, sizes, limit: float, allowance: float, ran: int, units: int) -> bool:
-    """The attempt passes even in the worst case for it: the minimums not yet seen (its time at
-    the small size, the reference's at both) halve, its time at the large size stays."""
+def _decided(att, ref, sizes, limit: float, allowance: float, ran: int, units: int) -> bool:
+    """More repeats cannot change the verdict, whatever they measure, as long as no minimum falls
+    below half of what it is now. Minimums only fall with more repeats, so:
+
+    - a certain pass: the attempt passes with its small-size time halved (its cost at most
+      a2 - a1/2) against the smallest slope the reference can still show;
+    - a certain fail: it fails with its large-size time halved (its cost at least a2/2 - a1)
+      against the largest slope the reference can still show."""
     (a1, a2), (r1, r2) = (min(att[n]) for n in sizes), (min(ref[n]) for n in sizes)
-    worst_spent = (a2 - a1 / 2) * (units / ran if ran > units else 1.0)
-    return worst_spent <= limit * _reference_slope(r1 / 2, r2 / 2) / 2 + allowance
+    scale = units / ran if ran > units else 1.0
+    # the bounds of the reference's final slope, max(r2 - r1, 0.2 r2, 1e-5), with r2 and r1 each
+    # somewhere between half their value and their value now
+    slope_low = max(r2 / 2 - r1, 0.1 * r2, 1e-5)
+    slope_high = max(r2 - r1 / 2, 0.2 * r2, 1e-5)
+    if (a2 - a1 / 2) * scale <= limit * slope_low + allowance:
+        return True
+    return (a2 / 2 - a1) * scale > limit * slope_high + allowance + MIN_EXCESS
 
 
 # CPU one traced line event may cost when it runs untraced, NumPy calls on a small batch included:
