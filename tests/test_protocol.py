@@ -69,3 +69,33 @@ def test_pickled_payloads_are_refused():
 def test_array_reference_out_of_range_is_rejected():
     with pytest.raises(proto.ProtocolError):
         proto.decode({"$a": 3}, [])
+
+
+@pytest.mark.parametrize("array", [
+    np.random.default_rng(0).normal(size=(200, 5)), np.arange(7), np.array(3.5), np.zeros((0, 3)),
+    np.asfortranarray(np.arange(12.0).reshape(4, 3)), np.array(["ab", "c"]), np.array([True, False]),
+    np.array([1 + 2j]), np.zeros((2, 3), dtype=np.float32), np.array([1, 2], dtype=">i4"),
+    np.array(["2020-01-01"], dtype="M8[D]"), np.zeros(2, dtype=[("a", "<f8"), ("b", "<i4")]),
+], ids=lambda a: f"{a.dtype}{a.shape}")
+def test_arrays_arrive_as_np_load_gives_them(array):
+    """The payload reader's own .npy header parser (np.load's literal_eval is slow) gives what np.load
+    gives: dtype, shape, values, memory order, and a writable array (an attempt may change its input)."""
+    import io
+
+    buf = io.BytesIO()
+    np.save(buf, array, allow_pickle=False)
+    got, expected = proto.load_array(buf.getvalue()), np.load(io.BytesIO(buf.getvalue()), allow_pickle=False)
+    assert got.dtype == expected.dtype and got.shape == expected.shape and np.array_equal(got, expected)
+    assert got.flags.f_contiguous == expected.flags.f_contiguous and got.flags.writeable
+
+
+@pytest.mark.parametrize("damage", ["short", "long", "object"])
+def test_an_array_whose_payload_does_not_match_its_header_is_refused(damage):
+    import io
+
+    buf = io.BytesIO()
+    np.save(buf, np.arange(6.0), allow_pickle=False)
+    blob = buf.getvalue()
+    blob = {"short": blob[:-8], "long": blob + b"\0" * 8, "object": blob.replace(b"'<f8'", b"'|O8'")}[damage]
+    with pytest.raises(proto.ProtocolError):
+        proto.load_array(blob)
