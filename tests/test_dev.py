@@ -24,7 +24,8 @@ pytestmark = pytest.mark.slow
 
 def dev(*args, cwd: Path, timeout: float = 900) -> subprocess.CompletedProcess:
     """The real CLI in a subprocess, run from `cwd` (a checkout)."""
-    env = {**os.environ, "COLUMNS": "120", "PYTHONPATH": str(cwd)}
+    # no __pycache__ in the checkout: tests compare its files before and after (CI may not set this)
+    env = {**os.environ, "COLUMNS": "120", "PYTHONPATH": str(cwd), "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run([sys.executable, "-m", "mlprep", "dev", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=timeout)
 
