@@ -94,6 +94,7 @@ class Worker:
         _LIVE.discard(self.proc.pid)
         kill_strays(self.started_ticks, {self.proc.pid})  # what it started, in any session
         _kill_tree(self.proc.pid)
+        self._close_selectors()
         processes.end(self.proc, (self.rfd, self.wfd), self.tmpdir)
         self.rfd = self.wfd = -1
 
@@ -149,59 +150,73 @@ class Worker:
         return Reply(ok=ok, value=header.get("value"), error=error, info=info, arrays=payloads,
                      stdout=self.take_output())
 
+    # Reads and writes try the pipe first and wait in select() only when it is not ready, with one
+    # selector per direction kept for the worker's life: a request used to create and close two
+    # epoll objects and wait before every read, even when the answer was already there.
+
+    def _selector(self, fd: int, events: int):
+        attr = "_rsel" if events == selectors.EVENT_READ else "_wsel"
+        sel = getattr(self, attr, None)
+        if sel is None:
+            sel = selectors.DefaultSelector()
+            sel.register(fd, events)
+            setattr(self, attr, sel)
+        return sel
+
+    def _close_selectors(self) -> None:
+        for attr in ("_rsel", "_wsel"):
+            sel = getattr(self, attr, None)
+            if sel is not None:
+                sel.close()
+                setattr(self, attr, None)
+
     def _send(self, frame: bytes, deadline: float) -> None:
         view = memoryview(frame)
-        with selectors.DefaultSelector() as sel:
-            os.set_blocking(self.wfd, False)
-            sel.register(self.wfd, selectors.EVENT_WRITE)
-            while view:
+        os.set_blocking(self.wfd, False)
+        while view:
+            try:
+                written = os.write(self.wfd, view)
+            except BlockingIOError:  # the pipe is full: wait until the worker reads
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise WorkerTimeout("the worker did not read its request in time")
-                if not sel.select(remaining):
-                    continue
-                try:
-                    written = os.write(self.wfd, view)
-                except BlockingIOError:
-                    continue
-                except (BrokenPipeError, OSError):
-                    raise WorkerCrashed(self._death_note()) from None
-                view = view[written:]
+                    raise WorkerTimeout("the worker did not read its request in time") from None
+                self._selector(self.wfd, selectors.EVENT_WRITE).select(remaining)
+                continue
+            except OSError:  # BrokenPipeError included
+                raise WorkerCrashed(self._death_note()) from None
+            view = view[written:]
 
-    def _read_exact(self, sel, n: int, deadline: float) -> bytes:
+    def _read_exact(self, n: int, deadline: float) -> bytes:
         chunks, got = [], 0
         while got < n:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise WorkerTimeout("the attempt did not finish in time")
-            if not sel.select(min(remaining, 0.5)):
-                if self.proc.poll() is not None and not self._readable():
-                    raise WorkerCrashed(self._death_note())
-                continue
             try:
                 chunk = os.read(self.rfd, min(n - got, 1 << 20))
-            except BlockingIOError:
+            except BlockingIOError:  # nothing yet: wait (and notice a worker that died)
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise WorkerTimeout("the attempt did not finish in time") from None
+                if not self._selector(self.rfd, selectors.EVENT_READ).select(min(remaining, 0.5)):
+                    if self.proc.poll() is not None and not self._readable():
+                        raise WorkerCrashed(self._death_note()) from None
                 continue
             if not chunk:
                 raise WorkerCrashed(self._death_note())
             chunks.append(chunk)
             got += len(chunk)
+            if got < n and time.monotonic() > deadline:  # a frame that never ends
+                raise WorkerTimeout("the attempt did not finish in time")
         return b"".join(chunks)
 
     def _readable(self) -> bool:
-        with selectors.DefaultSelector() as sel:
-            sel.register(self.rfd, selectors.EVENT_READ)
-            return bool(sel.select(0))
+        return bool(self._selector(self.rfd, selectors.EVENT_READ).select(0))
 
     def _receive(self, deadline: float):
-        with selectors.DefaultSelector() as sel:
-            sel.register(self.rfd, selectors.EVENT_READ)
-            n = proto.header_length(self._read_exact(sel, 4, deadline))
-            first = self._read_exact(sel, 1, deadline) if n else b""
-            if first != b"{":  # every header is a JSON object: anything else is garbage
-                raise proto.ProtocolError("the answer does not start like a frame")
-            header = proto.unpack_header(first + self._read_exact(sel, n - 1, deadline))
-            arrays = [proto.load_array(self._read_exact(sel, size, deadline)) for size in header["arrays"]]
+        n = proto.header_length(self._read_exact(4, deadline))
+        first = self._read_exact(1, deadline) if n else b""
+        if first != b"{":  # every header is a JSON object: anything else is garbage
+            raise proto.ProtocolError("the answer does not start like a frame")
+        header = proto.unpack_header(first + self._read_exact(n - 1, deadline))
+        arrays = [proto.load_array(self._read_exact(size, deadline)) for size in header["arrays"]]
         return header, arrays
 
     def _death_note(self) -> str:
