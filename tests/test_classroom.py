@@ -378,6 +378,7 @@ def test_ctrl_c_keeps_what_was_graded_and_leaves_no_process(tmp_path):
     assert [r["name"] for r in rows] == ["a_quick", "b_quick"]
     time.sleep(0.5)
     assert _processes_in(scratch) == []
+    assert [p.name for p in scratch.iterdir()] == []  # nor the killed worker's scratch folder
     assert not [p for p in scratch.rglob("mlprep-worker-*")]
     for name in ("c_hangs.py", "d_hangs.py"):  # the student fixed them
         shutil.copyfile(CORPUS / "logistic" / "ok_augmented_theta.py", subs / name)
@@ -407,6 +408,7 @@ def test_the_backstop_stops_a_grading_process_and_everything_it_started(tmp_path
     assert list((out / "results").glob("*.json")) == []
     time.sleep(0.5)
     assert _processes_in(scratch) == []
+    assert [p.name for p in scratch.iterdir()] == []  # nor the killed worker's scratch folder
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")

@@ -37,7 +37,7 @@ from .. import __version__
 from ..catalog import Problem
 from ..errors import UsageError
 from ..grading.engine import DEFAULT_TIME_LIMIT
-from ..grading.processes import kill_strays, ticks_now
+from ..grading.processes import kill_strays, remove_tree, ticks_now
 from . import submissions as found
 from .one import write_atomically
 
@@ -190,6 +190,7 @@ class _Running:
     started: float
     ticks: int
     deadline: float
+    tmp: Path | None = None  # its TMPDIR: its workers' scratch folders, removed when it ends
 
 
 def _child_env() -> dict:
@@ -207,14 +208,18 @@ def _spawn(problem: Problem, sub: found.Submission, sha: str, scratch: Path, ind
            time_limit: float, env: dict) -> _Running:
     out = scratch / f"{index}.json"
     log = scratch / f"{index}.log"
+    # Its own TMPDIR: a grading process stopped by the backstop (SIGKILL) cannot remove its
+    # worker's scratch folder; here it is removed with the grading process's folder.
+    tmp = scratch / f"{index}.tmp"
+    tmp.mkdir()
     ticks = ticks_now()
     with open(log, "wb") as fh:
         proc = subprocess.Popen(
             [sys.executable, "-m", "mlprep.classroom.one", problem.slug, str(sub.file), str(out), repr(time_limit)],
-            stdin=subprocess.DEVNULL, stdout=fh, stderr=subprocess.STDOUT, cwd=scratch, env=env,
+            stdin=subprocess.DEVNULL, stdout=fh, stderr=subprocess.STDOUT, cwd=scratch, env=dict(env, TMPDIR=str(tmp)),
             start_new_session=True, close_fds=True)
     now = time.monotonic()
-    return _Running(sub, sha, proc, out, log, now, ticks, now + time_limit + MARGIN_S)
+    return _Running(sub, sha, proc, out, log, now, ticks, now + time_limit + MARGIN_S, tmp)
 
 
 def stop_tree(proc: subprocess.Popen, ticks: int) -> None:
@@ -251,6 +256,8 @@ def _tail(path: Path, limit: int = 400) -> str:
 def _finish(r: _Running, folder: Path, key: dict, stopped: str | None) -> Record | None:
     """The record of a grading process that ended; None when it was interrupted (no result)."""
     seconds = time.monotonic() - r.started
+    if r.tmp is not None:
+        remove_tree(str(r.tmp))  # what its workers left, if it could not clean up itself
     rel = _relative(r.sub.file, folder)
     payload = None
     if stopped is None:
