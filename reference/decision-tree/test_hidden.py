@@ -35,7 +35,7 @@ import numpy as np
 import pytest
 
 from mlprep.grading import kit
-from mlprep.grading.kit.vector import CPU_RATIO_LIMIT, CPU_SIZES, TRACE_SIZES, cpu_cost, judge_cpu, line_allowance
+from mlprep.grading.kit.vector import CPU_RATIO_LIMIT, CPU_SIZES, TRACE_SIZES, cpu_cost, judge_cpu
 
 CLASSES = np.array([2, 5, 9])  # labels are values, not positions 0..K−1
 K = len(CLASSES)
@@ -1003,8 +1003,7 @@ def test_fit_cpu_time_near_the_reference(ctx):
         return time.process_time() - start
 
     # timed twice when the pass is certain, up to five times near the limit (kit.vector.cpu_cost)
-    cost = cpu_cost(ctx.attempt, run, ref_run, limit=CPU_RATIO_LIMIT,
-                    allowance=line_allowance(loop, CPU_SIZES[1] - CPU_SIZES[0], 1))
+    cost = cpu_cost(ctx.attempt, run, ref_run, limit=CPU_RATIO_LIMIT, loop=loop)
     while unread:  # only with a single repeat
         _require_small(unread.pop(), 16, "with max_depth=3")
     try:

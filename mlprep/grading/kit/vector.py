@@ -133,15 +133,16 @@ MIN_REPEATS = 2  # repeats before a certain verdict may end the timing early
 
 
 def cpu_cost(attempt, run, ref_run, sizes=CPU_SIZES, repeats: int = 5, units: int = 1,
-             limit: float | None = None, allowance: float = 0.0) -> CpuCost:
+             limit: float | None = None, loop: "LoopRate | None" = None) -> CpuCost:
     """CPU cost of the extra samples, attempt (in the worker, untraced) and reference (here), from
     runs at two sizes: t(n2) − t(n1) cancels the fixed cost of a call. Runs are interleaved and the
     minimum of up to `repeats` is kept; CPU time, not wall time, so other load barely moves it. The
     worker's report is checked against the CPU time the parent sees the worker use, so it cannot
     under-report.
 
-    With `limit` (the ratio judge_cpu will apply, and its `allowance` in seconds), timing stops
-    after MIN_REPEATS once more repeats cannot change the verdict (`_decided`): vectorized code
+    With `limit` and `loop` (the ratio judge_cpu will apply, and the traced rates its allowance
+    comes from), timing stops after MIN_REPEATS once more repeats cannot change the verdict
+    (`_decided`): vectorized code
     passes by a wide margin and an n × n intermediate fails by one, so both are timed twice, not
     five times; anything near the limit is timed `repeats` times as before.
 
@@ -149,6 +150,7 @@ def cpu_cost(attempt, run, ref_run, sizes=CPU_SIZES, repeats: int = 5, units: in
     ran more than `units` is judged per iteration, because ignoring n_iterations is a convergence
     fault, not a vectorization one."""
     att, ref = {n: [] for n in sizes}, {n: [] for n in sizes}
+    allowance = line_allowance(loop, sizes[1] - sizes[0], units) if loop is not None else 0.0
     reported, observed_start = 0.0, attempt.worker_cpu_seconds()
     ran, done = units, 0
     for _ in range(repeats):
@@ -322,8 +324,7 @@ def methods_cpu_time_near_the_reference(ctx: Context):
             getattr(ref, method)(data[n])
             return time.process_time() - start
 
-        allowance = line_allowance(loop, CPU_SIZES[1] - CPU_SIZES[0], 1)
-        judge_cpu(cpu_cost(ctx.attempt, run, ref_run, repeats=3, limit=METHOD_CPU_LIMIT, allowance=allowance),
+        judge_cpu(cpu_cost(ctx.attempt, run, ref_run, repeats=3, limit=METHOD_CPU_LIMIT, loop=loop),
                   loop, method, limit=METHOD_CPU_LIMIT)
 
 
@@ -341,6 +342,5 @@ def fit_cpu_time_near_the_reference(ctx: Context):
     run, ref_run = _fit_runner(ctx, CPU_ITERATIONS)
     # mini-batch code is slow to time and its allowance is generous: three runs per size suffice
     repeats = 3 if loop.batched else 5
-    allowance = line_allowance(loop, CPU_SIZES[1] - CPU_SIZES[0], units)
-    judge_cpu(cpu_cost(ctx.attempt, run, ref_run, repeats=repeats, units=units, limit=CPU_RATIO_LIMIT,
-                       allowance=allowance), loop, "fit")
+    judge_cpu(cpu_cost(ctx.attempt, run, ref_run, repeats=repeats, units=units, limit=CPU_RATIO_LIMIT, loop=loop),
+              loop, "fit")
