@@ -735,8 +735,9 @@ BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "V
 
 def main() -> None:
     """The console script. Once the command has finished (its workers and their folders gone,
-    its databases closed, its output flushed), the process leaves with os._exit: tearing down the interpreter's modules (NumPy, pytest) would
-    cost about 0.1 s more on every grade and does nothing a user can see (issue 13).
+    its databases closed, its output flushed), the process leaves with os._exit: tearing down
+    the interpreter's modules (NumPy, pytest) would cost about 0.1 s more on every grade and does
+    nothing a user can see (issue 13).
 
     NumPy's BLAS gets one thread here, as in the worker (unless the user set a number): the
     grader's own computations are on small arrays, where threads only spin, and on a busy machine
