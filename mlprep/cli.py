@@ -729,10 +729,6 @@ def _release() -> None:
         progress.close_all()
 
 
-BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS",
-                "NUMEXPR_NUM_THREADS")
-
-
 def main() -> None:
     """The console script. Once the command has finished (its workers and their folders gone,
     its databases closed, its output flushed), the process leaves with os._exit: tearing down
@@ -744,7 +740,9 @@ def main() -> None:
     they thrash; the CPU backstop also compares the attempt's one thread with the reference's CPU
     time, which spinning threads would inflate. Set before anything imports NumPy; the processes
     mlprep starts (dev check's pool, class grading) inherit it."""
-    for name in BLAS_THREADS:
+    from .grading import BLAS_THREAD_VARS  # the package only: no NumPy
+
+    for name in BLAS_THREAD_VARS:
         os.environ.setdefault(name, "1")
     try:
         app()

@@ -2,9 +2,10 @@
 
 import os
 
+from mlprep.grading import BLAS_THREAD_VARS  # the package only: no NumPy yet
+
 # as `mlprep` itself does (cli.main): the grades these tests run in-process use one BLAS thread
-for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS",
-              "NUMEXPR_NUM_THREADS"):
+for _name in BLAS_THREAD_VARS:
     os.environ.setdefault(_name, "1")
 
 from pathlib import Path

@@ -36,6 +36,7 @@ from pathlib import Path
 from .. import __version__
 from ..catalog import Problem
 from ..errors import UsageError
+from ..grading import BLAS_THREAD_VARS
 from ..grading.engine import DEFAULT_TIME_LIMIT
 from ..grading.processes import kill_strays, remove_tree, ticks_now
 from . import submissions as found
@@ -45,8 +46,6 @@ FORMAT = 1  # of a result file
 MARGIN_S = 30.0  # past the grade's own time limit, before the backstop stops a grading process
 STOP_GRACE_S = 5.0  # after Ctrl-C, for grading processes to close their workers themselves
 POLL_S = 0.05
-THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS",
-               "NUMEXPR_NUM_THREADS")
 
 
 def default_jobs() -> int:
@@ -195,7 +194,7 @@ class _Running:
 
 def _child_env() -> dict:
     env = dict(os.environ)
-    for name in THREAD_VARS:  # parallelism comes from the jobs; BLAS threads would oversubscribe
+    for name in BLAS_THREAD_VARS:  # parallelism comes from the jobs; BLAS threads would oversubscribe
         env[name] = "1"
     here = str(Path(__file__).resolve().parent.parent.parent)  # so `-m mlprep...` imports this mlprep
     env["PYTHONPATH"] = here + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")

@@ -21,6 +21,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import BLAS_THREAD_VARS
+
 WORKER_MAIN = Path(__file__).with_name("worker_main.py")
 PROTOCOL_PY = Path(__file__).with_name("protocol.py")
 LIVE: set[int] = set()  # pids of workers (and the spare) this process is still using
@@ -53,11 +55,7 @@ def spawn() -> Spawned:
         "TMPDIR": tmpdir,
         "LANG": "C.UTF-8",
         "PYTHONHASHSEED": "0",
-        "OPENBLAS_NUM_THREADS": "1",
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
-        "VECLIB_MAXIMUM_THREADS": "1",
-        "NUMEXPR_NUM_THREADS": "1",
+        **dict.fromkeys(BLAS_THREAD_VARS, "1"),
     }
     out = open(stdout_path, "wb")
     try:
@@ -113,7 +111,7 @@ def take_spare() -> Spawned | None:
         return None
     LIVE.discard(spare.proc.pid)
     if spare.proc.poll() is not None:  # it died waiting (killed from outside): start afresh
-        _close_spawned(spare)
+        end(spare.proc, (spare.rfd, spare.wfd), spare.tmpdir)
         return None
     return spare
 
@@ -125,11 +123,7 @@ def discard_spare() -> None:
     spare, _spare = _spare, None
     if spare is not None:
         LIVE.discard(spare.proc.pid)
-        _close_spawned(spare)
-
-
-def _close_spawned(spawned: Spawned) -> None:
-    end(spawned.proc, (spawned.rfd, spawned.wfd), spawned.tmpdir)
+        end(spare.proc, (spare.rfd, spare.wfd), spare.tmpdir)
 
 
 def end(proc: subprocess.Popen, fds, tmpdir: str) -> None:
