@@ -1,12 +1,20 @@
 """Fixtures shared by mlprep's own tests."""
 
 import os
+import signal
 
 from mlprep.grading import BLAS_THREAD_VARS  # the package only: no NumPy yet
 
 # as `mlprep` itself does (cli.main): the grades these tests run in-process use one BLAS thread
 for _name in BLAS_THREAD_VARS:
     os.environ.setdefault(_name, "1")
+
+# A shell starts a background job (`pytest &`, nohup) with SIGINT ignored, and programs started
+# from it inherit that: the tests that press Ctrl-C on mlprep (watch, class grade) would then see
+# it ignored and wait forever. A Python handler, unlike SIG_IGN, is reset to the default in a
+# program this process starts, so mlprep gets Ctrl-C as it would from a terminal.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 from pathlib import Path
 
