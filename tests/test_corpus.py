@@ -69,3 +69,13 @@ def test_the_same_fault_gets_the_same_verdict_in_every_problem(check_id):
         losing = {c for c, r in report.criteria.items() if r.score is not None and r.score < 100}
         seen[case] = (result.criterion, re.sub(r"[\d.]+", "#", result.message), frozenset(losing))
     assert len(set(seen.values())) == 1, seen
+
+
+def test_a_corpus_file_may_shorten_the_call_timeout_and_a_bad_value_is_refused():
+    head = "# expect: all=zero\n# why: it hangs.\n"
+    assert corpus.parse(head).call_timeout is None
+    assert corpus.parse(head + "# call-timeout: 2\n").call_timeout == 2.0
+    for bad in ("soon", "0", "600", "nan"):
+        with pytest.raises(corpus.CorpusFormatError, match="call-timeout"):
+            corpus.parse(head + f"# call-timeout: {bad}\n")
+

@@ -212,7 +212,8 @@ def run_job(job: Job) -> tuple[Job, list[str], list[tuple[str, str]]]:
         Path(job.path).parent.mkdir(parents=True, exist_ok=True)
         Path(job.path).write_text(job.source, encoding="utf-8")
     try:
-        report = engine.grade(job.problem, job.path, time_limit=45)
+        timeout = job.expectation.call_timeout if job.expectation is not None else None
+        report = engine.grade(job.problem, job.path, time_limit=45, call_timeout=timeout)
     except MlprepError as exc:  # GraderBroken: the hidden tests themselves are wrong
         return job, [str(exc)], []
     finally:

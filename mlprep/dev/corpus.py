@@ -9,6 +9,9 @@ tests.
     # why: the gradient is summed over samples...     one sentence for the reader
     # feedback: correctness ~ initial                 the criterion's feedback mentions this
     # feedback: correctness !~ sign                   ... and never this (case-insensitive)
+    # call-timeout: 2                                 optional: seconds one call into the attempt may
+                                                      take (an attempt that hangs is graded as it is
+                                                      with the problem's limit, only sooner)
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from ..rubric import CRITERIA
 EXPECT = re.compile(r"^# expect:(.*)$", re.MULTILINE)
 WHY = re.compile(r"^# why:(.*)$", re.MULTILINE)
 FEEDBACK = re.compile(r"^# feedback:\s*(\w+)\s*(!?~)\s*(.+?)\s*$", re.MULTILINE)
+CALL_TIMEOUT = re.compile(r"^# call-timeout:(.*)$", re.MULTILINE)
 VERDICTS = ("full", "lose", "zero")
 
 
@@ -37,6 +41,7 @@ class Expectation:
     why: str
     mentions: list[tuple[str, str]] = field(default_factory=list)  # (criterion, fragment)
     avoids: list[tuple[str, str]] = field(default_factory=list)
+    call_timeout: float | None = None  # seconds per call into the attempt; None: the problem's
 
 
 def parse(source: str, where: str = "corpus file") -> Expectation:
@@ -54,6 +59,15 @@ def parse(source: str, where: str = "corpus file") -> Expectation:
         raise CorpusFormatError(f"{where}: bad '# expect:' line {match.group(0)!r}")
     verdicts = {c: tokens.get(c, default) for c in CRITERIA}
     expectation = Expectation(verdicts, error, why.group(1).strip())
+    timeout = CALL_TIMEOUT.search(source)
+    if timeout:
+        try:
+            expectation.call_timeout = float(timeout.group(1))
+        except ValueError:
+            expectation.call_timeout = None
+        if not expectation.call_timeout or not 0.5 <= expectation.call_timeout <= 60:
+            raise CorpusFormatError(f"{where}: '# call-timeout:' needs seconds between 0.5 and 60, "
+                                    f"not {timeout.group(1).strip()!r}")
     for criterion, op, fragment in FEEDBACK.findall(source):
         if criterion not in CRITERIA:
             raise CorpusFormatError(f"{where}: '# feedback:' names no criterion: {criterion!r}")

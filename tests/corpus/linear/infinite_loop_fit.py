@@ -1,5 +1,6 @@
 # expect: correctness=zero vectorization=zero numerical_stability=zero convergence=zero organization=lose
 # why: the loop waits for the loss to become exactly 0, which never happens on noisy data, so every fit runs forever and times out; only checks that never call fit (the constructor) can pass.
+# call-timeout: 2
 import numpy as np
 
 
