@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from mlprep import catalog
-from mlprep.grading import engine, host, sandbox, static
+from mlprep.grading import engine, host, processes, sandbox, static
 from mlprep.grading.session import _call_info
 from mlprep.grading.processes import _descendants, _process_table, kill_strays, remove_tree, ticks_now
 from mlprep.ui import json_safe
@@ -63,6 +63,16 @@ def victim(tmp_path):
         assert p.exists() and p.read_bytes() == data, f"the attempt changed {p}"
 
 
+@pytest.fixture(params=["spawned", "forked"])
+def workers(request):
+    """The attacks run against workers started from scratch and against workers forked by the
+    fork server (dev check's pool uses it): the confinement comes with `hello` either way."""
+    if request.param == "forked" and not processes.use_fork_server():
+        pytest.skip("no fork server on this machine")
+    yield request.param
+    processes.stop_fork_server()
+
+
 def attack(source_tail: str) -> str:
     """The logistic reference (so the grade runs every check) with an attack appended to fit."""
     return reference_source("logistic") + "\n\n" + textwrap.dedent(source_tail)
@@ -76,12 +86,13 @@ def graded(problem, tmp_path, source, limit=30.0):
     text = json.dumps(json_safe(report.to_dict()), allow_nan=False)
     json.loads(text)
     table = _process_table()
-    left = [pid for pid in _descendants(table, {os.getpid()}) if table[pid][1] >= ticks - 1]
+    server = processes.fork_server_pid()  # started before the grade, serves the next one
+    left = [pid for pid in _descendants(table, {os.getpid()}) if table[pid][1] >= ticks - 1 and pid != server]
     assert not left, f"processes outlived the grade: {left}"
     return report
 
 
-def test_file_attacks_through_dir_fd_sqlite_and_imports_change_nothing(logistic, tmp_path, victim):
+def test_file_attacks_through_dir_fd_sqlite_and_imports_change_nothing(logistic, tmp_path, victim, workers):
     ws, db, home = victim["ws"], victim["db"], victim["home"]
     source = attack(f"""
         import os, sqlite3, sys
@@ -112,7 +123,7 @@ def test_file_attacks_through_dir_fd_sqlite_and_imports_change_nothing(logistic,
     assert report.sandbox is not None
 
 
-def test_reading_and_reusing_the_reference_solution_fails(logistic, tmp_path, victim):
+def test_reading_and_reusing_the_reference_solution_fails(logistic, tmp_path, victim, workers):
     source = textwrap.dedent(f"""
         import sys
         sys.path.insert(0, {str(logistic.reference_path.parent)!r})

@@ -204,6 +204,17 @@ def grading_jobs(problem: Problem, corpus_root: Path | None, scratch: Path) -> t
     return jobs, items
 
 
+def _pool_process_starts() -> None:
+    """Each pool process grades many attempts in a row: its workers come from a fork server,
+    which has imported NumPy once (about 0.06 s of CPU less per grade)."""
+    from ..grading import processes
+
+    try:
+        processes.use_fork_server()
+    except Exception:  # only speed is lost: workers then start from scratch
+        pass
+
+
 def run_job(job: Job) -> tuple[Job, list[str], list[tuple[str, str]]]:
     """Grade one job (in a pool process): (job, problems found, (id, criterion) of the hidden checks)."""
     from ..grading import engine, processes
@@ -266,7 +277,7 @@ def check(slugs: list[str], *, root: Path | None = None, jobs: int = 2, on_progr
             items += notes
         done, ran = 0, {}
         reference_problems: dict[str, list[str]] = {}
-        with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        with ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_pool_process_starts) as pool:
             for job, problems_found, ids in pool.map(run_job, work):
                 done += 1
                 if on_progress:

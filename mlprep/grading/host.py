@@ -13,20 +13,27 @@ from __future__ import annotations
 import os
 import sys
 
-_prepared = False
+_prepared_in: int | None = None  # the pid that prepared: a forked child (a pool process) does it again
+_subreaper_in: int | None = None  # the pid that became a subreaper (fork does not inherit it)
 
 
 def prepare() -> None:
-    global _prepared
-    if _prepared:
+    global _prepared_in
+    if _prepared_in == os.getpid():
         return
-    _prepared = True
+    _prepared_in = os.getpid()
     for name in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS"):
         os.environ.pop(name, None)
     _become_subreaper()
 
 
+def is_subreaper() -> bool:
+    """This process is a child subreaper: orphans among its descendants are re-parented to it."""
+    return _subreaper_in == os.getpid()
+
+
 def _become_subreaper() -> None:
+    global _subreaper_in
     if not sys.platform.startswith("linux"):
         return
     try:
@@ -34,6 +41,7 @@ def _become_subreaper() -> None:
 
         libc = ctypes.CDLL(None, use_errno=True)
         PR_SET_CHILD_SUBREAPER = 36
-        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0:
+            _subreaper_in = os.getpid()
     except Exception:  # best effort: without it, killpg still covers the usual case
         pass

@@ -32,7 +32,7 @@ LIVE: set[int] = set()  # pids of workers (and the spare) this process is still 
 class Spawned:
     """A worker process that has not been sent `hello` yet."""
 
-    proc: subprocess.Popen
+    proc: subprocess.Popen  # or forkserver.ForkedProcess, which has the same pid/poll/wait/kill
     tmpdir: str
     stdout_path: Path
     rfd: int  # the parent reads the worker's answers here (non-blocking)
@@ -40,36 +40,40 @@ class Spawned:
     started_ticks: int
 
 
+def _worker_env(tmpdir: str | None) -> dict[str, str]:
+    """A minimal environment with one BLAS thread; the scratch folder is also HOME and TMPDIR."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "PYTHONHASHSEED": "0",
+           **dict.fromkeys(BLAS_THREAD_VARS, "1")}
+    if tmpdir is not None:
+        env.update(HOME=tmpdir, TMPDIR=tmpdir)
+    return env
+
+
 def spawn() -> Spawned:
     """Start `python -I -B worker_main.py` in a new session, in a fresh scratch folder that is
     also its HOME and TMPDIR, with a minimal environment and one BLAS thread, its output going
-    to a file in that folder (the parent reads it as feedback)."""
+    to a file in that folder (the parent reads it as feedback). Forked by the fork server when
+    this process uses one (use_fork_server), else started from scratch."""
     started_ticks = ticks_now()
     tmpdir = tempfile.mkdtemp(prefix="mlprep-worker-")
     stdout_path = Path(tmpdir) / ".stdout"
     parent_read, child_write = os.pipe()
     child_read, parent_write = os.pipe()
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": tmpdir,
-        "TMPDIR": tmpdir,
-        "LANG": "C.UTF-8",
-        "PYTHONHASHSEED": "0",
-        **dict.fromkeys(BLAS_THREAD_VARS, "1"),
-    }
     out = open(stdout_path, "wb")
     try:
-        proc = subprocess.Popen(
-            [sys.executable, "-I", "-B", str(WORKER_MAIN), str(child_read), str(child_write), str(PROTOCOL_PY)],
-            pass_fds=(child_read, child_write),
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            cwd=tmpdir,
-            env=env,
-            start_new_session=True,
-            close_fds=True,
-        )
+        proc = _forked(tmpdir, child_read, child_write, out.fileno())
+        if proc is None:
+            proc = subprocess.Popen(
+                [*_WORKER_COMMAND, str(child_read), str(child_write), str(PROTOCOL_PY)],
+                pass_fds=(child_read, child_write),
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                cwd=tmpdir,
+                env=_worker_env(tmpdir),
+                start_new_session=True,
+                close_fds=True,
+            )
     except BaseException:
         for fd in (parent_read, parent_write):
             os.close(fd)
@@ -81,6 +85,61 @@ def spawn() -> Spawned:
         os.close(child_write)
     os.set_blocking(parent_read, False)
     return Spawned(proc, tmpdir, stdout_path, parent_read, parent_write, started_ticks)
+
+
+_WORKER_COMMAND = (sys.executable, "-I", "-B", str(WORKER_MAIN))
+_fork_server_wanted = False
+_fork_server = None  # forkserver.ForkServer
+
+
+def use_fork_server() -> bool:
+    """From now on, fork this process's workers from a fork server (forkserver.py), started now
+    so that its imports overlap this process's work: for a process that grades many attempts
+    (dev check's pool). Only where it is safe: Linux, with this process a child subreaper, so
+    forked workers are re-parented here. Returns whether it is in use."""
+    global _fork_server_wanted, _fork_server
+    from . import forkserver, host
+
+    host.prepare()
+    if not (forkserver.supported() and host.is_subreaper()):
+        return False
+    if _fork_server is None or not _fork_server.alive():
+        stop_fork_server()
+        try:
+            _fork_server = forkserver.ForkServer([*_WORKER_COMMAND, str(PROTOCOL_PY)], _worker_env(None))
+        except OSError:
+            return False
+        LIVE.add(_fork_server.proc.pid)  # never a stray of a grade
+    _fork_server_wanted = True
+    return True
+
+
+def _forked(tmpdir: str, fd_in: int, fd_out: int, fd_output: int):
+    """A worker forked by the fork server, or None: none is in use, or it failed, and then it
+    is stopped and this process starts its workers itself from now on."""
+    if not _fork_server_wanted:
+        return None
+    try:
+        if _fork_server is None or not _fork_server.alive():
+            raise OSError("the fork server is not running")
+        return _fork_server.fork(tmpdir, fd_in, fd_out, fd_output)
+    except (OSError, ValueError):
+        stop_fork_server()
+        return None
+
+
+def fork_server_pid() -> int | None:
+    """The fork server's pid while one runs (it outlives every grade, by design)."""
+    return _fork_server.proc.pid if _fork_server is not None else None
+
+
+def stop_fork_server() -> None:
+    """Stop the fork server, if any; workers are started from scratch again."""
+    global _fork_server, _fork_server_wanted
+    server, _fork_server, _fork_server_wanted = _fork_server, None, False
+    if server is not None:
+        LIVE.discard(server.proc.pid)
+        server.close()
 
 
 _spare: Spawned | None = None
@@ -126,7 +185,7 @@ def discard_spare() -> None:
         end(spare.proc, (spare.rfd, spare.wfd), spare.tmpdir)
 
 
-def end(proc: subprocess.Popen, fds, tmpdir: str) -> None:
+def end(proc, fds, tmpdir: str) -> None:
     """Kill a worker process, reap it, close the parent's ends of its pipes, remove its folder."""
     try:
         proc.kill()

@@ -1,7 +1,8 @@
 """The worker: imports one untrusted attempt and answers the parent's requests.
 
 Run by path as `python -I -B worker_main.py FD_IN FD_OUT PROTOCOL_PY`, in a fresh session and a
-temporary directory, by `mlprep.grading.worker`. Everything here runs before and around attempt
+temporary directory, by `mlprep.grading.worker`; or as `worker_main.py PROTOCOL_PY zygote FD`,
+the fork server (forkserver.py), which forks a fresh worker for each request on socket FD. Everything here runs before and around attempt
 code, so it trusts nothing the attempt leaves behind: each request re-establishes the NumPy error
 state it needs, and only plain data goes back to the parent.
 
@@ -31,15 +32,19 @@ def _load_by_path(path, name):
     return module
 
 
-FD_IN, FD_OUT = int(sys.argv[1]), int(sys.argv[2])
-proto = _load_by_path(sys.argv[3], "_mlprep_protocol")
+ZYGOTE = sys.argv[2:3] == ["zygote"]
+if ZYGOTE:  # the fork server: the channel of each worker it forks is set in become_worker
+    PROTOCOL_PATH, FD_IN, FD_OUT = sys.argv[1], -1, -1
+else:
+    PROTOCOL_PATH, FD_IN, FD_OUT = sys.argv[3], int(sys.argv[1]), int(sys.argv[2])
+proto = _load_by_path(PROTOCOL_PATH, "_mlprep_protocol")
 import numpy as np  # noqa: E402  (after the protocol, before any attempt code)
 import resource  # noqa: E402
 import traceback  # noqa: E402
 import warnings  # noqa: E402
 
 SANDBOX_PY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sandbox.py")
-WORKER_FILES = {os.path.abspath(__file__), os.path.abspath(sys.argv[3]), SANDBOX_PY}
+WORKER_FILES = {os.path.abspath(__file__), os.path.abspath(PROTOCOL_PATH), SANDBOX_PY}
 # Bound before any attempt code runs: an attempt that rebinds np.seterr, sys.settrace or
 # time.thread_time cannot switch off the measurements made through these references.
 SETERR, SETERRCALL, GETERRCALL, ERRSTATE = np.seterr, np.seterrcall, np.geterrcall, np.errstate
@@ -521,6 +526,103 @@ def remove_own_scratch():
         shutil.rmtree(here, ignore_errors=True)
 
 
+# ---------------------------------------------------------------- the fork server
+
+def serve_forks(control_fd):
+    """The fork server's loop: for each request (a scratch folder, and the worker's request,
+    answer and output descriptors) fork twice and answer the pid of the grandchild, which by then
+    is re-parented to the grading process (a subreaper). Returns only in that grandchild, which
+    goes on as a worker. Exits when the grading process closes the socket."""
+    before = set(sys.modules)
+    import socket
+
+    added = set(sys.modules) - before  # not in a worker started from scratch: removed from each fork
+    sock = socket.socket(fileno=control_fd)
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(sock, 4096, 3)
+        except (OSError, ValueError):
+            os._exit(0)
+        if not message or len(fds) != 3:
+            os._exit(0)
+        report_r, report_w = os.pipe()
+        try:
+            middle = os.fork()
+        except OSError:
+            middle = -1
+        if middle == 0:
+            try:
+                worker = os.fork()
+            except OSError:
+                os._exit(1)
+            if worker == 0:
+                os.close(report_r)
+                os.close(report_w)
+                become_worker(sock, fds, os.fsdecode(message), added)
+                return
+            os.write(report_w, str(worker).encode())
+            os._exit(0)
+        os.close(report_w)
+        for fd in fds:
+            os.close(fd)
+        pid = b""
+        if middle > 0:
+            os.waitpid(middle, 0)  # the grandchild is re-parented before this returns
+            pid = os.read(report_r, 32)
+        os.close(report_r)
+        try:
+            sock.send(pid or b"0")
+        except OSError:
+            os._exit(0)
+
+
+def _above_4(fd):
+    """A duplicate of `fd` numbered above 4."""
+    low, new = [], os.dup(fd)
+    while new <= 4:
+        low.append(new)
+        new = os.dup(fd)
+    for extra in low:
+        os.close(extra)
+    return new
+
+
+def become_worker(sock, fds, tmpdir, server_modules):
+    """In the forked copy, before anything else: the state a worker started from scratch has
+    (spawn in processes.py). Its own session; the channel on descriptors 3 and 4, output to the
+    file, stdin from /dev/null and no other descriptor (the server's socket least of all); the
+    scratch folder as cwd, HOME and TMPDIR; the server's socket module gone from sys.modules
+    (an attempt's import of it is refused again); fresh random seeds, as a new process has."""
+    global FD_IN, FD_OUT
+    os.setsid()
+    sock.close()
+    fd_in, fd_out, fd_output = (_above_4(fd) for fd in fds)  # none is clobbered by the dup2s below
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(fd_output, 1)
+    os.dup2(fd_output, 2)
+    os.dup2(fd_in, 3)
+    os.dup2(fd_out, 4)
+    for name in os.listdir("/proc/self/fd"):
+        if int(name) > 4:
+            try:
+                os.close(int(name))
+            except OSError:  # the listing's own descriptor, already closed
+                pass
+    FD_IN, FD_OUT = 3, 4
+    sys.argv[1:] = ["3", "4", PROTOCOL_PATH]
+    os.chdir(tmpdir)
+    os.environ["HOME"] = os.environ["TMPDIR"] = tmpdir
+    if "tempfile" in sys.modules:
+        sys.modules["tempfile"].tempdir = None
+    for name in server_modules:
+        sys.modules.pop(name, None)
+    if "random" in sys.modules:
+        sys.modules["random"].seed()
+    if "numpy.random" in sys.modules:
+        np.random.seed()
+
+
 def main():
     sys.stdout = CappedWriter(sys.__stdout__)
     sys.stderr = CappedWriter(sys.__stderr__)
@@ -559,4 +661,6 @@ def main():
 
 
 if __name__ == "__main__":
+    if ZYGOTE:
+        serve_forks(int(sys.argv[3]))
     main()
