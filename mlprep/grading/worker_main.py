@@ -533,6 +533,11 @@ def serve_forks(control_fd):
     answer and output descriptors) fork twice and answer the pid of the grandchild, which by then
     is re-parented to the grading process (a subreaper). Returns only in that grandchild, which
     goes on as a worker. Exits when the grading process closes the socket."""
+    # What nearly every attempt imports lazily, imported once here instead of in each worker
+    # (numpy.random alone is ~13 ms); become_worker reseeds it.
+    import numpy.random  # noqa: F401
+    import types  # noqa: F401  (op_load)
+
     before = set(sys.modules)
     import socket
 
