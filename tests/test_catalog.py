@@ -22,7 +22,7 @@ def test_the_first_three_problems_are_there():
 
 
 @pytest.mark.parametrize("problem", PROBLEMS, ids=IDS)
-def test_reference_scores_full_marks_while_the_machine_is_busy(problem):
+def test_reference_scores_full_marks_while_the_machine_is_busy_and_every_criterion_has_hidden_tests(problem):
     # two busy loops, one per core of the CI machine
     hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
     try:
@@ -34,11 +34,6 @@ def test_reference_scores_full_marks_while_the_machine_is_busy(problem):
     failing = [f"{t.id}: {t.message}" for t in report.tests if not t.passed]
     assert not failing, failing
     assert report.passed
-
-
-@pytest.mark.parametrize("problem", PROBLEMS, ids=IDS)
-def test_every_criterion_listed_has_hidden_tests(problem):
-    report = engine.grade(problem, problem.reference_path)
     covered = {t.criterion for t in report.tests if not t.static}
     assert covered == set(problem.criteria)
     assert set(problem.criteria) <= set(CRITERIA)
