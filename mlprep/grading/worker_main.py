@@ -241,7 +241,9 @@ class FPRecorder:
 
 class LineCounter:
     """sys.settrace tracer counting Python calls and line events in every frame but the
-    worker's own, and line events per line of the attempt file."""
+    worker's own, and line events per line of the attempt file. Each frame gets the local tracer
+    for its kind when it starts, so a line event in NumPy's or the standard library's code (most
+    of them) costs one counter increment and no file-name test (about 13% of a traced run)."""
 
     def __init__(self):
         self.total = 0
@@ -249,17 +251,23 @@ class LineCounter:
         self.lines = {}
 
     def global_trace(self, frame, event, arg):
-        if frame.f_code.co_filename in WORKER_FILES:
+        filename = frame.f_code.co_filename
+        if filename in WORKER_FILES:
             return None
         self.calls += 1
-        return self.local_trace
+        return self.attempt_trace if filename == ATTEMPT["filename"] else self.other_trace
 
-    def local_trace(self, frame, event, arg):
+    def other_trace(self, frame, event, arg):
         if event == "line":
             self.total += 1
-            if frame.f_code.co_filename == ATTEMPT["filename"]:
-                self.lines[frame.f_lineno] = self.lines.get(frame.f_lineno, 0) + 1
-        return self.local_trace
+        return self.other_trace
+
+    def attempt_trace(self, frame, event, arg):
+        if event == "line":
+            self.total += 1
+            lines, number = self.lines, frame.f_lineno
+            lines[number] = lines.get(number, 0) + 1
+        return self.attempt_trace
 
 
 def run_guarded(fn, mode="plain"):
