@@ -54,37 +54,43 @@ def spawn() -> Spawned:
     also its HOME and TMPDIR, with a minimal environment and one BLAS thread, its output going
     to a file in that folder (the parent reads it as feedback). Forked by the fork server when
     this process uses one (use_fork_server), else started from scratch."""
-    started_ticks = ticks_now()
-    tmpdir = tempfile.mkdtemp(prefix="mlprep-worker-")
-    stdout_path = Path(tmpdir) / ".stdout"
-    parent_read, child_write = os.pipe()
-    child_read, parent_write = os.pipe()
-    out = open(stdout_path, "wb")
-    try:
-        proc = _forked(tmpdir, child_read, child_write, out.fileno())
-        if proc is None:
-            proc = subprocess.Popen(
-                [*_WORKER_COMMAND, str(child_read), str(child_write), str(PROTOCOL_PY)],
-                pass_fds=(child_read, child_write),
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                cwd=tmpdir,
-                env=_worker_env(tmpdir),
-                start_new_session=True,
-                close_fds=True,
-            )
-    except BaseException:
-        for fd in (parent_read, parent_write):
-            os.close(fd)
-        remove_tree(tmpdir)
-        raise
-    finally:
-        out.close()
-        os.close(child_read)
-        os.close(child_write)
-    os.set_blocking(parent_read, False)
-    return Spawned(proc, tmpdir, stdout_path, parent_read, parent_write, started_ticks)
+    while True:
+        from_server = _fork_server_wanted
+        started_ticks = ticks_now()
+        tmpdir = tempfile.mkdtemp(prefix="mlprep-worker-")
+        stdout_path = Path(tmpdir) / ".stdout"
+        parent_read, child_write = os.pipe()
+        child_read, parent_write = os.pipe()
+        out = open(stdout_path, "wb")
+        try:
+            if from_server:
+                proc = _forked(tmpdir, child_read, child_write, out.fileno())
+            else:
+                proc = subprocess.Popen(
+                    [*_WORKER_COMMAND, str(child_read), str(child_write), str(PROTOCOL_PY)],
+                    pass_fds=(child_read, child_write),
+                    stdin=subprocess.DEVNULL,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    cwd=tmpdir,
+                    env=_worker_env(tmpdir),
+                    start_new_session=True,
+                    close_fds=True,
+                )
+        except BaseException:
+            proc = None
+            raise
+        finally:
+            out.close()
+            os.close(child_read)
+            os.close(child_write)
+            if proc is None:  # failed; or the server did (it is stopped now): afresh, in a new folder
+                for fd in (parent_read, parent_write):
+                    os.close(fd)
+                remove_tree(tmpdir)
+        if proc is not None:
+            os.set_blocking(parent_read, False)
+            return Spawned(proc, tmpdir, stdout_path, parent_read, parent_write, started_ticks)
 
 
 _WORKER_COMMAND = (sys.executable, "-I", "-B", str(WORKER_MAIN))
