@@ -112,7 +112,7 @@ def use_fork_server() -> bool:
     if _fork_server is None or not _fork_server.alive():
         stop_fork_server()
         try:
-            _fork_server = forkserver.ForkServer([*_WORKER_COMMAND, str(PROTOCOL_PY)], _worker_env(None))
+            _fork_server = forkserver.ForkServer([*_WORKER_COMMAND, str(PROTOCOL_PY), "zygote"], _worker_env(None))
         except OSError:
             return False
         LIVE.add(_fork_server.proc.pid)  # never a stray of a grade
@@ -128,7 +128,8 @@ def _forked(tmpdir: str, fd_in: int, fd_out: int, fd_output: int):
     try:
         if _fork_server is None or not _fork_server.alive():
             raise OSError("the fork server is not running")
-        return _fork_server.fork(tmpdir, fd_in, fd_out, fd_output)
+        # the worker's request and answer channel, then its output file (worker_main.become_worker)
+        return _fork_server.fork(os.fsencode(tmpdir), [fd_in, fd_out, fd_output])
     except (OSError, ValueError):
         stop_fork_server()
         return None

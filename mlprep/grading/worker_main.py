@@ -44,6 +44,7 @@ import traceback  # noqa: E402
 import warnings  # noqa: E402
 
 SANDBOX_PY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sandbox.py")
+FORKSERVER_PY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "forkserver.py")
 WORKER_FILES = {os.path.abspath(__file__), os.path.abspath(PROTOCOL_PATH), SANDBOX_PY}
 # Bound before any attempt code runs: an attempt that rebinds np.seterr, sys.settrace or
 # time.thread_time cannot switch off the measurements made through these references.
@@ -537,103 +538,38 @@ def remove_own_scratch():
 # ---------------------------------------------------------------- the fork server
 
 def serve_forks(control_fd):
-    """The fork server's loop: for each request (a scratch folder, and the worker's request,
-    answer and output descriptors) fork twice and answer the pid of the grandchild, which by then
-    is re-parented to the grading process (a subreaper). Returns only in that grandchild, which
-    goes on as a worker. Exits when the grading process closes the socket."""
+    """The fork server (forkserver.py): returns only in a forked copy, set up as a worker
+    started from scratch would be (spawn in processes.py)."""
     # What nearly every attempt imports lazily, imported once here instead of in each worker
-    # (numpy.random alone is ~13 ms); become_worker reseeds it.
+    # (numpy.random alone is ~13 ms); the copy reseeds it.
     import numpy.random  # noqa: F401
     import types  # noqa: F401  (op_load)
 
     before = set(sys.modules)
+    server = _load_by_path(FORKSERVER_PY, "_mlprep_forkserver")
     import socket
 
-    added = set(sys.modules) - before  # not in a worker started from scratch: removed from each fork
-    sock = socket.socket(fileno=control_fd)
-    while True:
-        try:
-            message, fds, _, _ = socket.recv_fds(sock, 4096, 3)
-        except (OSError, ValueError):
-            os._exit(0)
-        if not message or len(fds) != 3:
-            os._exit(0)
-        report_r, report_w = os.pipe()
-        try:
-            middle = os.fork()
-        except OSError:
-            middle = -1
-        if middle == 0:
-            try:
-                worker = os.fork()
-            except OSError:
-                os._exit(1)
-            if worker == 0:
-                os.close(report_r)
-                os.close(report_w)
-                become_worker(sock, fds, os.fsdecode(message), added)
-                return
-            os.write(report_w, str(worker).encode())
-            os._exit(0)
-        os.close(report_w)
-        for fd in fds:
-            os.close(fd)
-        pid = b""
-        if middle > 0:
-            os.waitpid(middle, 0)  # the grandchild is re-parented before this returns
-            pid = os.read(report_r, 32)
-        os.close(report_r)
-        try:
-            sock.send(pid or b"0")
-        except OSError:
-            os._exit(0)
+    # not in a worker started from scratch: gone from each copy, so an attempt's import of
+    # socket is refused again
+    added = set(sys.modules) - before
+    message, fds = server.serve(socket.socket(fileno=control_fd), 3)
+    become_worker(server, fds, os.fsdecode(message), added)
 
 
-def _above_4(fd):
-    """A duplicate of `fd` numbered above 4."""
-    low, new = [], os.dup(fd)
-    while new <= 4:
-        low.append(new)
-        new = os.dup(fd)
-    for extra in low:
-        os.close(extra)
-    return new
-
-
-def become_worker(sock, fds, tmpdir, server_modules):
-    """In the forked copy, before anything else: the state a worker started from scratch has
-    (spawn in processes.py). Its own session; the channel on descriptors 3 and 4, output to the
-    file, stdin from /dev/null and no other descriptor (the server's socket least of all); the
-    scratch folder as cwd, HOME and TMPDIR; the server's socket module gone from sys.modules
-    (an attempt's import of it is refused again); fresh random seeds, as a new process has."""
+def become_worker(server, fds, tmpdir, server_modules):
+    """In the forked copy (already in a session of its own, the server's socket closed): the
+    channel on descriptors 3 and 4, output to the file, stdin from /dev/null and nothing else
+    open; the scratch folder as cwd, HOME and TMPDIR; the server's modules gone; fresh random
+    seeds, as a new process has."""
     global FD_IN, FD_OUT
-    os.setsid()
-    sock.close()
-    fd_in, fd_out, fd_output = (_above_4(fd) for fd in fds)  # none is clobbered by the dup2s below
-    null = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null, 0)
-    os.dup2(fd_output, 1)
-    os.dup2(fd_output, 2)
-    os.dup2(fd_in, 3)
-    os.dup2(fd_out, 4)
-    for name in os.listdir("/proc/self/fd"):
-        if int(name) > 4:
-            try:
-                os.close(int(name))
-            except OSError:  # the listing's own descriptor, already closed
-                pass
-    FD_IN, FD_OUT = 3, 4
-    sys.argv[1:] = ["3", "4", PROTOCOL_PATH]
+    output = fds[2]
+    FD_IN, FD_OUT = server.settle_descriptors(output, fds[:2])
+    sys.argv[1:] = [str(FD_IN), str(FD_OUT), PROTOCOL_PATH]
     os.chdir(tmpdir)
     os.environ["HOME"] = os.environ["TMPDIR"] = tmpdir
-    if "tempfile" in sys.modules:
-        sys.modules["tempfile"].tempdir = None
+    server.fresh_random_state()
     for name in server_modules:
         sys.modules.pop(name, None)
-    if "random" in sys.modules:
-        sys.modules["random"].seed()
-    if "numpy.random" in sys.modules:
-        np.random.seed()
 
 
 def main():
