@@ -133,3 +133,43 @@ def test_a_broken_fork_server_is_dropped_and_workers_start_as_before(forked, tmp
     finally:
         s.close()
     assert processes._fork_server is None
+
+
+def _class_of_two(tmp_path: Path) -> Path:
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    source = catalog.get_problem("logistic").reference_path.read_text(encoding="utf-8")
+    for name in ("ada", "bo"):
+        (subs / f"{name}.py").write_text(source)
+    return subs
+
+
+def test_a_class_run_forks_its_grading_processes_from_a_server_and_leaves_none(tmp_path, monkeypatch):
+    from mlprep.classroom import batch
+
+    started = []
+    real_start = batch._Starter.start
+
+    def spy(self, *args):
+        proc = real_start(self, *args)
+        started.append((type(proc).__name__, self.server.proc.pid if self.server else None))
+        return proc
+
+    monkeypatch.setattr(batch._Starter, "start", spy)
+    run = batch.grade(catalog.get_problem("logistic"), _class_of_two(tmp_path), tmp_path / "out", jobs=1)
+    assert [r.report["score"] for r in run.records] == [100.0, 100.0], [r.failure for r in run.records]
+    assert [kind for kind, _ in started] == ["ForkedProcess", "ForkedProcess"]
+    server = started[0][1]
+    assert not _running(server), "the grading-process server outlived the class run"
+
+
+def test_a_class_run_whose_server_fails_starts_its_grading_processes_as_before(tmp_path, monkeypatch):
+    from mlprep.classroom import batch
+    from mlprep.grading import forkserver
+
+    def refuse(self, message, fds):
+        raise OSError("refused")
+
+    monkeypatch.setattr(forkserver.ForkServer, "fork", refuse)
+    run = batch.grade(catalog.get_problem("logistic"), _class_of_two(tmp_path), tmp_path / "out", jobs=1)
+    assert [r.report["score"] for r in run.records] == [100.0, 100.0], [r.failure for r in run.records]
