@@ -1,9 +1,10 @@
 """Grading a class: every submission in a process of its own, N at a time, each result kept as it
 finishes so that a second run grades only what is new or changed.
 
-Isolation. Each submission is graded by `python -m mlprep.classroom.one` in a new session: the
-engine there starts the attempt's sandboxed worker (kernel confinement, CPU, memory and file-size
-limits, a deadline for every call and for the whole grade). Nothing of one grade is shared with
+Isolation. Each submission is graded by `python -m mlprep.classroom.one` in a new session (on
+Linux a copy forked from a server that has imported the grader and graded nothing, see
+`_Starter`): the engine there starts the attempt's sandboxed worker (kernel confinement, CPU,
+memory and file-size limits, a deadline for every call and for the whole grade). Nothing of one grade is shared with
 another: a crash, a hang or a memory blow-up ends that grade only. As a backstop, a grading
 process that has not finished `MARGIN_S` seconds after its time limit is stopped with everything it
 started, whatever their session, and the submission is reported as not graded, with why.
@@ -192,11 +193,14 @@ class _Running:
     tmp: Path | None = None  # its TMPDIR: its workers' scratch folders, removed when it ends
 
 
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent  # the folder holding this mlprep
+
+
 def _child_env() -> dict:
     env = dict(os.environ)
     for name in BLAS_THREAD_VARS:  # parallelism comes from the jobs; BLAS threads would oversubscribe
         env[name] = "1"
-    here = str(Path(__file__).resolve().parent.parent.parent)  # so `-m mlprep...` imports this mlprep
+    here = str(_PACKAGE_ROOT)  # so `-m mlprep...` imports this mlprep
     env["PYTHONPATH"] = here + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     for name in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS"):
         env.pop(name, None)
@@ -218,7 +222,8 @@ class _Starter:
         host.prepare()
         if forkserver.supported() and host.is_subreaper():
             try:
-                self.server = forkserver.ForkServer([*self.COMMAND, "--serve"], env)
+                # run from the folder that holds this mlprep: `-m` puts its cwd first on sys.path
+                self.server = forkserver.ForkServer([*self.COMMAND, "--serve"], env, cwd=str(_PACKAGE_ROOT))
             except OSError:
                 self.server = None
 
