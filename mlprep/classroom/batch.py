@@ -4,10 +4,11 @@ finishes so that a second run grades only what is new or changed.
 Isolation. Each submission is graded by `python -m mlprep.classroom.one` in a new session (on
 Linux a copy forked from a server that has imported the grader and graded nothing, see
 `_Starter`): the engine there starts the attempt's sandboxed worker (kernel confinement, CPU,
-memory and file-size limits, a deadline for every call and for the whole grade). Nothing of one grade is shared with
-another: a crash, a hang or a memory blow-up ends that grade only. As a backstop, a grading
-process that has not finished `MARGIN_S` seconds after its time limit is stopped with everything it
-started, whatever their session, and the submission is reported as not graded, with why.
+memory and file-size limits, a deadline for every call and for the whole grade). Nothing of one
+grade is shared with another: a crash, a hang or a memory blow-up ends that grade only. As a
+backstop, a grading process that has not finished `MARGIN_S` seconds after its time limit is
+stopped with everything it started, whatever their session, and the submission is reported as not
+graded, with why.
 
 Resuming. The results folder keeps one file per submission, `results/<name>.<sha256[:16]>.json`,
 written atomically when its grade ends. A later run reuses it when the file's content, the problem
