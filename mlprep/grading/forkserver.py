@@ -204,7 +204,10 @@ def _above(fd: int, floor: int) -> int:
 
 
 def fresh_random_state() -> None:
-    """What a new process has and a forked copy shares with its server: reseed it."""
+    """In a forked copy: the process-level state a new process would start fresh and the copy
+    shares with its server, made fresh. Only these modules are known to the servers (the worker's
+    imports numpy.random; the grader's, random and tempfile): a module with such state imported
+    into a server later must be added here."""
     if "random" in sys.modules:
         sys.modules["random"].seed()
     if "numpy.random" in sys.modules:
