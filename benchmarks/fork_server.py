@@ -23,10 +23,10 @@ def cpu_now() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def one_grade(problem, path, forked: bool) -> tuple[float, float]:
+def one_grade(problem, path, server, forked: bool) -> tuple[float, float]:
     # the server keeps running in between (as in a dev check pool process): only whether this
     # grade's worker comes from it changes
-    processes._fork_server_wanted = forked
+    processes._fork_server = server if forked else None
     wall, cpu = time.perf_counter(), cpu_now()
     engine.grade(problem, path)
     return time.perf_counter() - wall, cpu_now() - cpu  # workers are reaped inside the grade
@@ -40,21 +40,23 @@ def main() -> None:
     args = parser.parse_args()
     if not processes.use_fork_server():
         raise SystemExit("no fork server on this machine (Linux, and a process that can become a subreaper)")
+    server = processes._fork_server
     print(f"{'problem':16} {'spawned wall':>13} {'forked wall':>12} {'ratio':>6}   {'spawned CPU':>12} "
           f"{'forked CPU':>11} {'ratio':>6}")
     for slug in args.problems:
         problem = catalog.get_problem(slug)
         path = args.attempt or problem.reference_path
         for forked in (False, True):  # warm both: imports, file caches, the server's own start
-            one_grade(problem, path, forked)
+            one_grade(problem, path, server, forked)
         got = {False: ([], []), True: ([], [])}
         for _ in range(args.runs):
             for forked in (False, True):
-                wall, cpu = one_grade(problem, path, forked)
+                wall, cpu = one_grade(problem, path, server, forked)
                 got[forked][0].append(wall)
                 got[forked][1].append(cpu)
         (sw, sc), (fw, fc) = ([statistics.median(v) for v in got[k]] for k in (False, True))
         print(f"{slug:16} {sw:12.3f}s {fw:11.3f}s {fw / sw:6.2f}   {sc:11.3f}s {fc:10.3f}s {fc / sc:6.2f}")
+    processes._fork_server = server
     processes.stop_fork_server()
 
 

@@ -55,16 +55,17 @@ def spawn() -> Spawned:
     to a file in that folder (the parent reads it as feedback). Forked by the fork server when
     this process uses one (use_fork_server), else started from scratch."""
     while True:
-        from_server = _fork_server_wanted
+        server = _fork_server
         started_ticks = ticks_now()
         tmpdir = tempfile.mkdtemp(prefix="mlprep-worker-")
         stdout_path = Path(tmpdir) / ".stdout"
         parent_read, child_write = os.pipe()
         child_read, parent_write = os.pipe()
         out = open(stdout_path, "wb")
+        proc = None
         try:
-            if from_server:
-                proc = _forked(tmpdir, child_read, child_write, out.fileno())
+            if server is not None:
+                proc = _forked(server, tmpdir, child_read, child_write, out.fileno())
             else:
                 proc = subprocess.Popen(
                     [*_WORKER_COMMAND, str(child_read), str(child_write), str(PROTOCOL_PY)],
@@ -77,9 +78,6 @@ def spawn() -> Spawned:
                     start_new_session=True,
                     close_fds=True,
                 )
-        except BaseException:
-            proc = None
-            raise
         finally:
             out.close()
             os.close(child_read)
@@ -94,8 +92,7 @@ def spawn() -> Spawned:
 
 
 _WORKER_COMMAND = (sys.executable, "-I", "-B", str(WORKER_MAIN))
-_fork_server_wanted = False
-_fork_server = None  # forkserver.ForkServer
+_fork_server = None  # forkserver.ForkServer, while this process forks its workers from one
 
 
 def use_fork_server() -> bool:
@@ -103,7 +100,7 @@ def use_fork_server() -> bool:
     so that its imports overlap this process's work: for a process that grades many attempts
     (dev check's pool). Only where it is safe: Linux, with this process a child subreaper, so
     forked workers are re-parented here. Returns whether it is in use."""
-    global _fork_server_wanted, _fork_server
+    global _fork_server
     from . import forkserver, host
 
     host.prepare()
@@ -116,20 +113,17 @@ def use_fork_server() -> bool:
         except OSError:
             return False
         LIVE.add(_fork_server.proc.pid)  # never a stray of a grade
-    _fork_server_wanted = True
     return True
 
 
-def _forked(tmpdir: str, fd_in: int, fd_out: int, fd_output: int):
-    """A worker forked by the fork server, or None: none is in use, or it failed, and then it
-    is stopped and this process starts its workers itself from now on."""
-    if not _fork_server_wanted:
-        return None
+def _forked(server, tmpdir: str, fd_in: int, fd_out: int, fd_output: int):
+    """A worker forked by `server`, or None when it failed: then it is stopped and this process
+    starts its workers itself from now on."""
     try:
-        if _fork_server is None or not _fork_server.alive():
+        if not server.alive():
             raise OSError("the fork server is not running")
         # the worker's request and answer channel, then its output file (worker_main.become_worker)
-        return _fork_server.fork(os.fsencode(tmpdir), [fd_in, fd_out, fd_output])
+        return server.fork(os.fsencode(tmpdir), [fd_in, fd_out, fd_output])
     except (OSError, ValueError):
         stop_fork_server()
         return None
@@ -142,8 +136,8 @@ def fork_server_pid() -> int | None:
 
 def stop_fork_server() -> None:
     """Stop the fork server, if any; workers are started from scratch again."""
-    global _fork_server, _fork_server_wanted
-    server, _fork_server, _fork_server_wanted = _fork_server, None, False
+    global _fork_server
+    server, _fork_server = _fork_server, None
     if server is not None:
         LIVE.discard(server.proc.pid)
         server.close()
