@@ -12,6 +12,14 @@ Per problem:
                    says only vectorization loses, the slowest to grade), its ratio to the
                    reference's grade
                                                                         target <= 2.0
+    work           the checks' own computation in the reference's grade, measured in one
+                   in-process grade (benchmarks/checks_work.py): CPU seconds the attempt's
+                   calls took in the worker (tracing included) plus CPU seconds the hidden
+                   tests spent outside their requests (reference fits, data, comparisons). No
+                   scheduling of the same checks can grade faster than numpy+pytest + work
+                   on one core; `ref/floor` is the grade against that sum (the overhead
+                   the grader adds), printed for context: it is not one of the targets;
+                   `loop/floor` is the same for the looped attempt
     watch          a regrade as `mlprep watch` does it (Workspace.grade with a spare worker
                    started after each grade), in one warm process, after a pause like a
                    learner's edit                                       target logistic <= 0.35 s
@@ -81,6 +89,16 @@ def grade_cmd(slug: str, path: Path) -> list[str]:
     return [sys.executable, "-m", "mlprep", "grade", slug, "--file", str(path), "--json"]
 
 
+def checks_work(problem, path: Path) -> float | None:
+    """The checks' own computation in one in-process grade of `path` (benchmarks/checks_work.py);
+    None for a checkout that cannot be measured that way."""
+    try:
+        from checks_work import grade_work
+        return grade_work(problem, path)
+    except ImportError:
+        return None
+
+
 def watch_regrades(problem, runs: int, pause: float = 0.5) -> float:
     """Median regrade time as `mlprep watch` grades: one process, a spare worker started after
     each grade, the learner's edit simulated by a pause."""
@@ -121,8 +139,8 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "mlprep")], env=ENV,
                    stdout=subprocess.DEVNULL, check=False)
 
-    print(f"{'problem':<16}{'ref (s)':>9}{'base (s)':>9}{'ref/base':>9}{'looped (s)':>11}{'loop/ref':>9}"
-          f"{'watch (s)':>10}   looped attempt")
+    print(f"{'problem':<16}{'ref (s)':>9}{'base (s)':>9}{'ref/base':>9}{'work (s)':>9}{'ref/floor':>10}"
+          f"{'looped (s)':>11}{'loop/ref':>9}{'loop/floor':>11}{'watch (s)':>10}   looped attempt")
     worst = {"reference": 0.0, "looped": 0.0}
     for problem in problems:
         ref_cmd = grade_cmd(problem.slug, problem.reference_path)
@@ -137,13 +155,17 @@ def main() -> None:
                 loops.append(wall(loop_cmd))
         r, b = statistics.median(refs), statistics.median(bases)
         line = f"{problem.slug:<16}{r:>9.3f}{b:>9.3f}{r / b:>9.2f}"
+        work = checks_work(problem, problem.reference_path)
+        line += f"{work:>9.3f}{r / (b + work):>10.2f}" if work is not None else f"{'—':>9}{'—':>10}"
         worst["reference"] = max(worst["reference"], r / b)
         if loops:
             lo = statistics.median(loops)
             line += f"{lo:>11.3f}{lo / r:>9.2f}"
+            loop_work = checks_work(problem, loop_path)
+            line += f"{lo / (b + loop_work):>11.2f}" if loop_work is not None else f"{'—':>11}"
             worst["looped"] = max(worst["looped"], lo / r)
         else:
-            line += f"{'—':>11}{'—':>9}"
+            line += f"{'—':>11}{'—':>9}{'—':>11}"
         w = None if args.skip_watch else watch_regrades(problem, max(3, args.runs // 2))
         line += f"{w:>10.3f}" if w is not None else f"{'—':>10}"
         line += f"   {loop_path.name if loop_path else '(none in the corpus)'}"
