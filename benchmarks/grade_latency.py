@@ -55,6 +55,14 @@ REPO = Path(mlprep.__file__).resolve().parent.parent  # the checkout being measu
 NUMPY_PYTEST = [sys.executable, "-c", "import numpy, pytest"]
 TYPER_RICH = [sys.executable, "-c", "import typer, rich"]
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+# after ENV (the commands measured keep this environment) and before NumPy is imported: this
+# process gets one BLAS thread, as `mlprep` has, for the in-process grades that measure `work`
+try:
+    from checks_work import grade_work
+except ImportError:  # an older checkout's mlprep (PYTHONPATH=...)
+    grade_work = None
+
 TARGETS = {"reference": 2.5, "looped": 2.0, "watch_logistic_s": 0.35, "startup": 2.0}
 
 
@@ -92,8 +100,9 @@ def grade_cmd(slug: str, path: Path) -> list[str]:
 def checks_work(problem, path: Path) -> float | None:
     """The checks' own computation in one in-process grade of `path` (benchmarks/checks_work.py);
     None for a checkout that cannot be measured that way."""
+    if grade_work is None:
+        return None
     try:
-        from checks_work import grade_work
         return grade_work(problem, path)
     except ImportError:
         return None
