@@ -22,17 +22,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import resource
 import tempfile
 import time
 from pathlib import Path
 
 import mlprep
-from mlprep.grading import BLAS_THREAD_VARS  # the package only: no NumPy yet
+from mlprep.grading import use_one_blas_thread  # the package only: no NumPy yet
 
-for _name in BLAS_THREAD_VARS:  # one BLAS thread, as in `mlprep` and dev check (read when NumPy loads)
-    os.environ.setdefault(_name, "1")
+use_one_blas_thread()  # as in `mlprep` and dev check
 
 REPO = Path(mlprep.__file__).resolve().parent.parent
 

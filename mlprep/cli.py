@@ -743,10 +743,9 @@ def main() -> None:
     they thrash; the CPU backstop also compares the attempt's one thread with the reference's CPU
     time, which spinning threads would inflate. Set before anything imports NumPy; the processes
     mlprep starts (dev check's pool, class grading) inherit it."""
-    from .grading import BLAS_THREAD_VARS  # the package only: no NumPy
+    from .grading import use_one_blas_thread  # the package only: no NumPy
 
-    for name in BLAS_THREAD_VARS:
-        os.environ.setdefault(name, "1")
+    use_one_blas_thread()
     try:
         app()
         code = 0

@@ -1,13 +1,11 @@
 """Fixtures shared by mlprep's own tests."""
 
-import os
 import signal
 
-from mlprep.grading import BLAS_THREAD_VARS  # the package only: no NumPy yet
+from mlprep.grading import use_one_blas_thread  # the package only: no NumPy yet
 
 # as `mlprep` itself does (cli.main): the grades these tests run in-process use one BLAS thread
-for _name in BLAS_THREAD_VARS:
-    os.environ.setdefault(_name, "1")
+use_one_blas_thread()
 
 # A shell starts a background job (`pytest &`, nohup) with SIGINT ignored, and programs started
 # from it inherit that: the tests that press Ctrl-C on mlprep (watch, class grade) would then see
