@@ -36,7 +36,7 @@ class Spawned:
     tmpdir: str
     stdout_path: Path
     rfd: int  # the parent reads the worker's answers here (non-blocking)
-    wfd: int  # and writes its requests here
+    wfd: int  # and writes its requests here (non-blocking)
     started_ticks: int
 
 
@@ -88,6 +88,7 @@ def spawn() -> Spawned:
                 remove_tree(tmpdir)
         if proc is not None:
             os.set_blocking(parent_read, False)
+            os.set_blocking(parent_write, False)
             return Spawned(proc, tmpdir, stdout_path, parent_read, parent_write, started_ticks)
 
 

@@ -172,7 +172,6 @@ class Worker:
 
     def _send(self, frame: bytes, deadline: float) -> None:
         view = memoryview(frame)
-        os.set_blocking(self.wfd, False)
         while view:
             try:
                 written = os.write(self.wfd, view)
