@@ -14,7 +14,7 @@ grades every dev-check job (reference ×3, stub, corpus, mutants) of the named p
 default) serially in this process, workers from the fork server as dev check has them, and
 prints per problem: wall, parent and worker CPU, and the checks' own work. The suite's dev-check
 tests grade exactly these jobs, so the total says how far the suite's wall time can fall on a
-given number of cores while it grades them. benchmarks/grade_latency.py uses `measuring` for its
+given number of cores while it grades them. benchmarks/grade_latency.py uses `grade_work` for its
 `work` column.
 """
 
@@ -25,6 +25,7 @@ import contextlib
 import resource
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import mlprep
@@ -35,15 +36,28 @@ use_one_blas_thread()  # as in `mlprep` and dev check
 REPO = Path(mlprep.__file__).resolve().parent.parent
 
 
+@dataclass
+class Spent:
+    """CPU seconds while grading in this process: inside test functions, inside requests (the
+    parent's side, grader overhead), and the worker's own time per call."""
+
+    tests: float = 0.0
+    requests: float = 0.0
+    attempt: float = 0.0
+
+    @property
+    def work(self) -> float:
+        """The checks' own computation: the attempt's calls plus the tests outside their requests."""
+        return self.attempt + max(0.0, self.tests - self.requests)
+
+
 @contextlib.contextmanager
 def measuring():
-    """Yields a dict whose "work" (CPU seconds, the checks' own computation) is filled in while the
-    block grades in this process: the worker's per-call CPU times plus the parent's CPU time inside
-    test functions less its CPU time inside requests (which is grader overhead)."""
+    """Yields a `Spent` that adds up what the block grades in this process."""
     from _pytest.python import Function
     from mlprep.grading.session import Session
 
-    spent = {"tests": 0.0, "requests": 0.0, "attempt": 0.0, "work": 0.0}
+    spent = Spent()
 
     def timed(kind, fn):
         def wrapper(self, *args, **kwargs):
@@ -51,10 +65,9 @@ def measuring():
             try:
                 return fn(self, *args, **kwargs)
             finally:
-                spent[kind] += time.process_time() - start
+                setattr(spent, kind, getattr(spent, kind) + time.process_time() - start)
                 if kind == "requests":
-                    spent["attempt"] += getattr(self.last, "cpu_s", None) or 0.0
-                spent["work"] = spent["attempt"] + max(0.0, spent["tests"] - spent["requests"])
+                    spent.attempt += getattr(self.last, "cpu_s", None) or 0.0
         return wrapper
 
     runtest, send = Function.runtest, Session.send
@@ -72,7 +85,7 @@ def grade_work(problem, path: Path) -> float:
     engine.grade(problem, path)  # imports, bytecode
     with measuring() as spent:
         engine.grade(problem, path)
-    return spent["work"]
+    return spent.work
 
 
 def _cpu(who) -> float:
@@ -98,7 +111,7 @@ def main() -> None:
                 for job in jobs:
                     check.run_job(job)
             row = {"jobs": len(jobs), "wall": time.perf_counter() - start, "parent": _cpu(resource.RUSAGE_SELF) - cpu0,
-                   "worker": _cpu(resource.RUSAGE_CHILDREN) - children0, "work": spent["work"]}
+                   "worker": _cpu(resource.RUSAGE_CHILDREN) - children0, "work": spent.work}
             for key, value in row.items():
                 total[key] += value
             _print_row(problem.slug, row)
