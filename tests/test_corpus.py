@@ -78,4 +78,3 @@ def test_a_corpus_file_may_shorten_the_call_timeout_and_a_bad_value_is_refused()
     for bad in ("soon", "0", "600", "nan"):
         with pytest.raises(corpus.CorpusFormatError, match="call-timeout"):
             corpus.parse(head + f"# call-timeout: {bad}\n")
-

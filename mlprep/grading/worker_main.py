@@ -2,9 +2,10 @@
 
 Run by path as `python -I -B worker_main.py FD_IN FD_OUT PROTOCOL_PY`, in a fresh session and a
 temporary directory, by `mlprep.grading.worker`; or as `worker_main.py PROTOCOL_PY zygote FD`, the
-fork server (forkserver.py), which forks a fresh worker for each request on socket FD. Everything
-here runs before and around attempt code, so it trusts nothing the attempt leaves behind: each request re-establishes the NumPy error
-state it needs, and only plain data goes back to the parent.
+fork server (forkserver.py), which forks a fresh worker for each request on socket FD.
+Everything here runs before and around attempt code, so it trusts nothing the attempt leaves
+behind: each request re-establishes the NumPy error state it needs, and only plain data goes back
+to the parent.
 
 Requests (header "op"):
     hello   {nonce, limits, deny_imports, protect, tmpdir, attempt_file}

@@ -142,9 +142,9 @@ def cpu_cost(attempt, run, ref_run, sizes=CPU_SIZES, repeats: int = 5, units: in
 
     With `limit` and `loop` (the ratio judge_cpu will apply, and the traced rates its allowance
     comes from), timing stops after MIN_REPEATS once more repeats cannot change the verdict
-    (`_decided`): vectorized code
-    passes by a wide margin and an n × n intermediate fails by one, so both are timed twice, not
-    five times; anything near the limit is timed `repeats` times as before.
+    (`_decided`): vectorized code passes by a wide margin and an n × n intermediate fails by one,
+    so both are timed twice, not five times; anything near the limit is timed `repeats` times as
+    before.
 
     `run(n, mode)` returns how many iterations the call actually ran (or None): an attempt that
     ran more than `units` is judged per iteration, because ignoring n_iterations is a convergence
